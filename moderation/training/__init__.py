@@ -1,0 +1,1 @@
+"""Training and evaluation: dataset loaders, label mapping, train, evaluate."""

@@ -1,0 +1,1 @@
+"""Fixtures for the screening engine: a tiny model trained once per session."""

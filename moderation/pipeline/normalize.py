@@ -1,0 +1,291 @@
+"""Build a *matching view* of a comment, with a map back to the original text.
+
+The view is what the rules and the classifier read; the original is never changed.
+Every view character remembers which original code points produced it, so evidence
+found in the view can be reported as a `Span` of the original (`View.span`).
+
+Two views are offered:
+
+* `fold(text)` undoes presentation tricks only: NFKD compatibility forms (full-width,
+  mathematical and circled letters, ligatures), casefolding, format characters
+  (zero-width spaces and joiners, U+2060, U+FEFF, soft hyphens, bidi marks), combining
+  marks (accents, Zalgo text) and Cyrillic/Greek look-alike letters. Digits and
+  punctuation survive, so URLs, e-mail addresses and phone numbers can be matched in it.
+* `normalize(text)` goes on from the folded view to undo word-level disguises:
+  letters split by spaces, dots, dashes or underscores (`f.u.c.k`, `s h i t`) are
+  joined; leetspeak inside words is mapped (`sh1t`, `@ss`, `$hit`), while numbers,
+  prices and sentence punctuation (`$5`, `2024`, `100%`, `4th`, `Hello!`) are left
+  alone; runs of three or more equal letters collapse to one (`fuuuuck` -> `fuck`).
+  Collapsing to one letter loses real double letters (`cooool` -> `col`), so the view
+  records where it collapsed (`View.collapsed`) and the rules try the doubled letter
+  there as well.
+
+Words run together (`shitshitshit`) are left to the rules, which know the words.
+
+Speed matters (this is on the per-comment hot path): ASCII text skips the per-character
+pass entirely, and each word-level step is one compiled regex scan that touches Python
+code only where it matches.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from moderation.pipeline.types import Span
+
+__all__ = ["View", "fold", "normalize"]
+
+#: Cyrillic and Greek letters (after casefolding) that look like Latin ones.
+HOMOGLYPHS: dict[str, str] = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "і": "i", "ї": "i", "ј": "j", "к": "k",
+    "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x",
+    "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w", "ь": "b", "ү": "y",
+    "ɡ": "g", "ı": "i",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u",
+    "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c",
+}  # fmt: skip
+
+#: Leetspeak digits and symbols, mapped only inside words.
+LEET: dict[str, str] = {
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i",
+}  # fmt: skip
+
+_DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+# Single letter-like characters standing alone, separated by spaces, dots, dashes,
+# underscores and similar, at least three in a row: "f.u.c.k", "s h i t", "f-u-c-k".
+_SEP = r"[\s._\-*|/+~]"
+_LETTERISH = r"(?:[^\W_]|[@$!])"
+# The separator must repeat exactly, so "e.g. U.S." is not read as one word "egus".
+_LONE = r"(?![^\W_]|[@$]|![\w@$])"  # not followed by more of a word ("k!" ends a word)
+_SPLIT_RUN = re.compile(
+    rf"(?<!{_LETTERISH}){_LETTERISH}({_SEP}{{1,3}}){_LETTERISH}{_LONE}"
+    rf"(?:\1{_LETTERISH}{_LONE})+"
+)
+_SPLIT_KEEP = re.compile(_LETTERISH)
+# A cheap scan that any split run must pass (two lone letters in a row): the full
+# pattern above is several times slower, so it only runs when this one matches.
+_SPLIT_HINT = re.compile(rf"{_SEP}{_LETTERISH}{_SEP}{{1,3}}{_LETTERISH}{_LONE}")
+
+_LEET_CHARS = frozenset(LEET)
+# A leet character next to a letter (a trailing "!" does not count).
+# It starts with a character class so that the regex engine can skip ahead quickly.
+_LEET_HINT = re.compile(
+    r"[013457@$!](?:(?<=[^\W\d_][013457@$])|(?<=[^\W\d_]!)(?=[\w@$])|(?=[^\W\d_]))"
+)
+_WORD_CHARS = r"[\w@$!]"
+_WORD_END = re.compile(rf"{_WORD_CHARS}*")
+# Numbers with a unit or ordinal suffix are not leetspeak: 4th, 5bn, 10am, 90s, 5g, $5m.
+_NUMBER_WORD = re.compile(
+    r"\$?\d[\d.,]*(?:st|nd|rd|th|s|k|m|bn|tn|km|kg|mg|ml|am|pm|g|p|x|mph|ft|cm|mm|gb|mb|tb|hz)?"
+)
+
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+_STRETCH_HINT = re.compile(r"(.)\1\1")
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A matching view of `original`.
+
+    `offsets[i]` is the index in `original` of the first code point that produced view
+    character `i`; `offsets[len(text)] == len(original)`. `ends[i]` is the index just
+    past the last code point that produced it (dropped zero-width and combining
+    characters count towards the character before them). `collapsed` lists the view
+    positions where a run of three or more equal letters was collapsed to one.
+    """
+
+    text: str
+    original: str
+    offsets: Sequence[int]
+    ends: Sequence[int]
+    collapsed: tuple[int, ...] = ()
+
+    def span(self, start: int, end: int) -> Span:
+        """Map the view range `[start, end)` to the original text it came from."""
+        size = len(self.text)
+        start = min(max(start, 0), size)
+        end = min(max(end, start), size)
+        if end == start:
+            return Span(self.offsets[start], self.offsets[start])
+        return Span(self.offsets[start], self.ends[end - 1])
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    """The folded form of one code point (possibly empty, possibly several letters)."""
+    out = []
+    for part in unicodedata.normalize("NFKD", char):
+        if unicodedata.category(part) in _DROPPED_CATEGORIES:
+            continue
+        for low in part.casefold():
+            out.append(HOMOGLYPHS.get(low, low))
+    return "".join(out)
+
+
+def fold(text: str) -> View:
+    """Undo presentation tricks (compatibility forms, case, invisible characters,
+    accents, look-alike letters), keeping digits and punctuation."""
+    if text.isascii():
+        size = len(text)
+        return View(text.lower(), text, range(size + 1), range(1, size + 1))
+    size = len(text)
+    table: dict[int, str] = {}
+    for char in set(text):
+        folded = _fold_char(char)
+        if len(folded) != 1:
+            break
+        table[ord(char)] = folded
+    else:  # every character folds to exactly one: offsets stay the identity
+        return View(text.translate(table), text, range(size + 1), range(1, size + 1))
+    chars: list[str] = []
+    offsets: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for match in _NON_ASCII.finditer(text):
+        chars.append(text[pos : match.start()].lower())
+        offsets.extend(range(pos, match.start()))
+        ends.extend(range(pos + 1, match.start() + 1))
+        for index in range(match.start(), match.end()):
+            folded = _fold_char(text[index])
+            if not folded:
+                if ends:
+                    ends[-1] = index + 1
+                continue
+            chars.append(folded)
+            offsets.extend([index] * len(folded))
+            ends.extend([index + 1] * len(folded))
+        pos = match.end()
+    chars.append(text[pos:].lower())
+    offsets.extend(range(pos, len(text) + 1))
+    ends.extend(range(pos + 1, len(text) + 1))
+    return View("".join(chars), text, offsets, ends)
+
+
+class _Builder:
+    """Accumulates a rewritten view string with its offset arrays."""
+
+    def __init__(self, view: View) -> None:
+        self.source = view
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+        self.ends: list[int] = []
+        self.pos = 0
+
+    def copy_to(self, index: int) -> None:
+        source = self.source
+        self.chars.append(source.text[self.pos : index])
+        self.offsets.extend(source.offsets[self.pos : index])
+        self.ends.extend(source.ends[self.pos : index])
+        self.pos = index
+
+    def emit(self, char: str, start: int, end: int) -> None:
+        self.chars.append(char)
+        self.offsets.append(start)
+        self.ends.append(end)
+
+    def finish(self, collapsed: tuple[int, ...] = ()) -> View:
+        self.copy_to(len(self.source.text))
+        self.offsets.append(len(self.source.original))
+        return View(
+            "".join(self.chars), self.source.original, self.offsets, self.ends, collapsed
+        )
+
+
+def _join_split_letters(view: View) -> View:
+    text = view.text
+    if not _SPLIT_HINT.search(text):
+        return view
+    builder: _Builder | None = None
+    for match in _SPLIT_RUN.finditer(text):
+        run = match.group()
+        if not any(char.isalpha() for char in run):
+            continue
+        builder = builder or _Builder(view)
+        builder.copy_to(match.start())
+        for letter in _SPLIT_KEEP.finditer(run):
+            index = match.start() + letter.start()
+            builder.emit(letter.group(), view.offsets[index], view.ends[index])
+        builder.pos = match.end()
+    return builder.finish() if builder else view
+
+
+def _leet_word(word: str) -> str | None:
+    """The word with leetspeak mapped, or None when it should be left alone."""
+    if _NUMBER_WORD.fullmatch(word):
+        return None
+    out = []
+    changed = False
+    for index, char in enumerate(word):
+        if char in _LEET_CHARS:
+            following = word[index + 1 : index + 2]
+            preceding = word[index - 1 : index] if index else ""
+            trailing_bang = char == "!" and (not following or following == "!" or preceding == "!")
+            if not trailing_bang and (following or index):
+                out.append(LEET[char])
+                changed = True
+                continue
+        out.append(char)
+    return "".join(out) if changed else None
+
+
+def _words_with_leet(text: str) -> list[tuple[int, int]]:
+    """The `[start, end)` ranges of the words that hold a leet character."""
+    words: list[tuple[int, int]] = []
+    done = 0
+    for hint in _LEET_HINT.finditer(text):
+        index = hint.start()
+        if index < done:
+            continue
+        start = index
+        while start > done and (text[start - 1].isalnum() or text[start - 1] in "_@$!"):
+            start -= 1
+        end = _WORD_END.match(text, index).end()
+        words.append((start, end))
+        done = end
+    return words
+
+
+def _map_leet(view: View) -> View:
+    text = view.text
+    builder: _Builder | None = None
+    for start, end in _words_with_leet(text):
+        word = text[start:end]
+        if not any(char.isalpha() for char in word):
+            continue
+        mapped = _leet_word(word)
+        if mapped is None:
+            continue
+        builder = builder or _Builder(view)
+        builder.copy_to(start)
+        for offset, char in enumerate(mapped):
+            builder.emit(char, view.offsets[start + offset], view.ends[start + offset])
+        builder.pos = end
+    return builder.finish() if builder else view
+
+
+def _collapse_runs(view: View) -> View:
+    text = view.text
+    if not _STRETCH_HINT.search(text):
+        return view
+    builder: _Builder | None = None
+    collapsed: list[int] = []
+    for match in _STRETCH.finditer(text):
+        builder = builder or _Builder(view)
+        builder.copy_to(match.start())
+        collapsed.append(len(builder.offsets))
+        builder.emit(match.group(1), view.offsets[match.start()], view.ends[match.end() - 1])
+        builder.pos = match.end()
+    return builder.finish(tuple(collapsed)) if builder else view
+
+
+def normalize(text: str) -> View:
+    """The matching view of `text`: folded, split letters joined, leetspeak mapped
+    inside words, stretched letters collapsed. Never raises for any `str`."""
+    return _collapse_runs(_map_leet(_join_split_letters(fold(text))))

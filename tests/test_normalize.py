@@ -1,0 +1,86 @@
+"""The matching view sees through disguises and maps every position back to the original."""
+import pytest
+
+from moderation.pipeline.normalize import fold, normalize
+
+
+def _original_of(text: str, needle: str) -> str:
+    """The original substring behind the first occurrence of `needle` in the view."""
+    view = normalize(text)
+    start = view.text.index(needle)
+    span = view.span(start, start + len(needle))
+    return text[span.start : span.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SHIT Happens", "shit happens"),  # case
+        ("ｆｕｃｋ", "fuck"),  # full-width (NFKC forms)
+        ("𝐟𝐮𝐜𝐤", "fuck"),  # mathematical bold letters
+        ("ﬁne", "fine"),  # ligature
+        ("sh\u200bit", "shit"),  # zero-width space
+        ("sh\u200cit sh\u200di\u2060t \ufeffshit", "shit shit shit"),  # joiners, BOM
+        ("s\u0336h\u0336i\u0336t", "shit"),  # combining strike-through
+        ("f\u0301u\u0308ck", "fuck"),  # combining accents
+        ("ѕһіт", "shit"),  # Cyrillic look-alikes
+        ("fυck", "fuck"),  # Greek upsilon
+        ("sh1t", "shit"),  # leetspeak digits
+        ("@sshole", "asshole"),
+        ("$hit", "shit"),
+        ("sh!t", "shit"),
+        ("b1tch 4ss h0le 5hit 7wat", "bitch ass hole shit twat"),
+        ("s h i t", "shit"),  # split by spaces
+        ("f.u.c.k", "fuck"),  # dots
+        ("f-u-c-k", "fuck"),  # dashes
+        ("f_u_c_k", "fuck"),  # underscores
+        ("f. u. c. k off", "fuck off"),
+        ("fuuuuck", "fuck"),  # stretched
+        ("shiiiiiit", "shit"),
+    ],
+)
+def test_disguises_are_seen_through(text: str, expected: str) -> None:
+    assert normalize(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["$5 a month", "In 2024 and 1999", "100% right", "Hello!", "Wow!!! Really?", "4th time",
+     "£5bn deal at 10am", "e.g. the U.S. said", "cool good allow all"],
+)
+def test_ordinary_numbers_and_punctuation_survive(text: str) -> None:
+    assert normalize(text).text == text.lower()
+
+
+def test_spans_point_into_the_original_through_obfuscation() -> None:
+    assert _original_of("you f.u.c.k!", "fuck") == "f.u.c.k"
+    assert _original_of("well fuuuuck that", "fuck") == "fuuuuck"
+    assert _original_of("ѕһ\u200bіт, ok", "shit") == "ѕһ\u200bіт"
+    assert _original_of("ｆｕｃｋ off", "fuck") == "ｆｕｃｋ"
+    assert _original_of("What a $h1t show", "shit") == "$h1t"
+
+
+def test_offsets_cover_the_view() -> None:
+    for text in ["", "plain", "ﬁ\u200b ｆｕｃｋ s h i t fuuuck", "e\u0301"]:
+        view = normalize(text)
+        assert len(view.offsets) == len(view.text) + 1
+        assert len(view.ends) == len(view.text)
+        assert view.offsets[-1] == len(text)
+        assert all(0 <= start < end <= len(text)
+                   for start, end in zip(view.offsets, view.ends, strict=False))
+
+
+def test_collapsed_runs_are_recorded() -> None:
+    view = normalize("sooo cooool")
+    assert view.text == "so col"
+    assert view.collapsed == (1, 4)
+
+
+def test_fold_keeps_digits_and_punctuation() -> None:
+    view = fold("Call +44 20 7946 0958 or mail ＪＯＨＮ@example.com")
+    assert view.text == "call +44 20 7946 0958 or mail john@example.com"
+
+
+def test_lone_letters_and_abbreviations_are_not_joined() -> None:
+    assert normalize("Plan A or B").text == "plan a or b"
+    assert normalize("U.S.A. today").text == "usa. today"

@@ -285,7 +285,10 @@ def _collapse_runs(view: View) -> View:
     return builder.finish(tuple(collapsed)) if builder else view
 
 
-def normalize(text: str) -> View:
+def normalize(text: str, folded: View | None = None) -> View:
     """The matching view of `text`: folded, split letters joined, leetspeak mapped
-    inside words, stretched letters collapsed. Never raises for any `str`."""
-    return _collapse_runs(_map_leet(_join_split_letters(fold(text))))
+    inside words, stretched letters collapsed. Never raises for any `str`.
+
+    Pass `folded` (`fold(text)`) when you already have it, to save the work."""
+    base = folded if folded is not None else fold(text)
+    return _collapse_runs(_map_leet(_join_split_letters(base)))

@@ -1,0 +1,137 @@
+"""Is this comment in a language the screening models cover (English)?
+
+An English model must not approve what it cannot read: an Arabic insult, a Turkish or
+Kurmanji one, or one in romanised Hindi or Arabic. Such comments are held for a moderator
+(reason `language`), never approved and never rejected for it.
+
+The check is ordered by cost, so the common case stays cheap:
+
+1. **Script.** Letters outside the Latin script (Arabic, Hebrew, Cyrillic, Greek, CJK,
+   Devanagari, ...) are counted with one regex scan; when they make up a real share of
+   the letters (`FOREIGN_SCRIPT_SHARE`, or at least `FOREIGN_SCRIPT_LETTERS` of them) the
+   comment is not covered, and the script's name is the result (`arabic`, `cyrillic`).
+2. **English function words.** Latin-script text in which at least `STOPWORD_SHARE` of
+   the words are English function words (scikit-learn's English stop-word list) is
+   English; most comments stop here.
+3. **Too short to tell.** Fewer than `MIN_WORDS` words once capitalised names are set
+   aside ("Bravo Zelensky", "lol", "Thanks!") count as covered: a language identifier
+   cannot judge them, and holding every short reply would bury the moderators.
+4. **Language identifier.** Otherwise py3langid (which ships its model) gives the
+   probability that the text is English. Below `ENGLISH_FLOOR` the comment is not covered
+   and the identifier's top language is the result. Romanised Hindi or Arabic gets no
+   confident label of its own, but the identifier is sure it is not English, which is what
+   matters here. The cut-offs were chosen on hand-written sentences (see
+   `tests/test_language.py` and `tests/data/language_dev.jsonl`).
+
+The identifier's model takes about a second to load: it is loaded on first use (or by
+`warm_up()`, which `Screener.from_path` calls), never at import time.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+__all__ = [
+    "COVERED_LANGUAGES",
+    "ENGLISH_FLOOR",
+    "LanguageResult",
+    "detect_language",
+    "warm_up",
+]
+
+#: Languages the models were trained on.
+COVERED_LANGUAGES: frozenset[str] = frozenset({"en"})
+FOREIGN_SCRIPT_SHARE = 0.3
+FOREIGN_SCRIPT_LETTERS = 12
+STOPWORD_SHARE = 0.2
+MIN_WORDS = 2
+ENGLISH_FLOOR = 0.02
+
+#: Common English words in short replies that are not function words.
+_REPLY_WORDS = frozenset(
+    ["yes", "yeah", "yep", "no", "nope", "ok", "okay", "lol", "lmao", "haha", "thanks", "thank",
+     "cheers", "agree", "agreed", "exactly", "indeed", "true", "well", "said", "great", "good",
+     "nice", "spot", "absolutely", "totally", "right", "wrong", "correct", "article", "story",
+     "piece"]
+)
+_ENGLISH = frozenset(ENGLISH_STOP_WORDS) | _REPLY_WORDS
+
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+_FOREIGN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00AA\u00BA\u00C0-\u024F\u1E00-\u1EFF]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageResult:
+    """`code`: an ISO 639 code from the identifier (`en`, `tr`, `ku`), a script name
+    (`arabic`, `cyrillic`) or `und` (nothing to judge); `covered`: whether the models
+    read this language; `score`: the confidence behind the verdict; `method`: which step
+    decided (`empty`, `script`, `stopwords`, `short`, `identifier`)."""
+
+    code: str
+    covered: bool
+    score: float
+    method: str
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def warm_up() -> None:
+    """Load the language identifier now rather than on the first comment that needs it."""
+    _identifier()
+
+
+def _script_name(letters: list[str]) -> str:
+    names: Counter[str] = Counter()
+    for letter in letters[:200]:
+        name = unicodedata.name(letter, "")
+        names[name.split(" ", 1)[0].lower() if name else "unknown"] += 1
+    return names.most_common(1)[0][0]
+
+
+def _content_words(text: str) -> list[str]:
+    """Words, without capitalised names that do not start a sentence."""
+    words = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        before = text[: match.start()].rstrip()
+        sentence_start = not before or before[-1] in ".!?:\"'(\n"
+        if word[0].isupper() and not sentence_start:
+            continue
+        words.append(word.lower())
+    return words
+
+
+def detect_language(text: str) -> LanguageResult:
+    """Decide whether `text` is in a covered language (see the module docstring)."""
+    if not text.isascii() and (foreign := _FOREIGN_LETTER.findall(text)):
+        share = len(foreign) / (len(foreign) + len(_LATIN_LETTER.findall(text)))
+        if share >= FOREIGN_SCRIPT_SHARE or len(foreign) >= FOREIGN_SCRIPT_LETTERS:
+            return LanguageResult(_script_name(foreign), False, round(share, 4), "script")
+    words = _WORD.findall(text[:2000].lower())
+    if not words:
+        return LanguageResult("und", True, 1.0, "empty")
+    english = sum(map(_ENGLISH.__contains__, words)) / len(words)
+    if english >= STOPWORD_SHARE:
+        return LanguageResult("en", True, round(english, 4), "stopwords")
+    if len(_content_words(text)) < MIN_WORDS:
+        return LanguageResult("und", True, 0.0, "short")
+    ranking = _identifier().rank(text)
+    probabilities = dict(ranking)
+    english_probability = float(probabilities.get("en", 0.0))
+    if english_probability < ENGLISH_FLOOR:
+        top = str(ranking[0][0])
+        confidence = round(1 - english_probability, 4)
+        return LanguageResult(top, top in COVERED_LANGUAGES, confidence, "identifier")
+    return LanguageResult("en", True, round(english_probability, 4), "identifier")

@@ -1,0 +1,118 @@
+"""Turn rule hits, model probabilities, the language check and context into a Decision.
+
+A pure function (`decide`) with these semantics, in order of strength:
+
+* **rejected** when a rule with action `reject` fired (a listed swear or slur, an insult
+  aimed at the reader, a threat phrase, disguised or commercial promotion), or when the
+  model's probability for a category reaches that category's `reject` threshold, except
+  for `profanity` and `vulgarity`: swearing is decided by the word lists, which see the
+  words themselves; the model can only hold a comment for them.
+* **pending** (held for a moderator) when a `review` rule fired (a review-list word,
+  reason `suspect`; an insult not aimed at the reader; a bare link or phone number), a
+  model probability reached the `review` threshold, the language is not covered
+  (reason `language`: an English model never approves what it cannot read), or the
+  caller passed context reasons (reports, duplicates, relevance, ...).
+* **approved** otherwise.
+
+Reasons come deciding-first: the reasons that set the status lead, so `message_for` can
+name the guideline that was broken. Rule reasons carry evidence spans in the original
+text; model reasons carry the spans of rule hits of the same category when there are
+any, and none otherwise.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from moderation.pipeline.language import LanguageResult
+from moderation.pipeline.rules import Hit
+from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Decision, Reason
+
+__all__ = ["MODEL_HOLD_ONLY", "decide", "message_for"]
+
+#: Categories the model may hold but never reject on its own.
+MODEL_HOLD_ONLY: frozenset[str] = frozenset({"profanity", "vulgarity"})
+
+_GUIDELINE_NAMES = {
+    "profanity": "profanity",
+    "vulgarity": "vulgar language",
+    "threat": "threats",
+    "personal_attack": "personal attacks",
+    "abuse": "abuse (such as racism, sexism or homophobia)",
+    "promotion": "promotion and spam",
+}
+
+
+def _rule_reason(hit: Hit) -> Reason:
+    category = hit.category
+    if hit.action == "review" and hit.name.startswith("list:") and category != "personal_attack":
+        category = "suspect"  # a review-list word: not by itself a broken guideline
+    return Reason(category, "rule", hit.score, hit.spans, hit.subtype, hit.name)
+
+
+def _model_reasons(
+    hits: Sequence[Hit],
+    probabilities: Mapping[str, float],
+    thresholds: Mapping[str, Mapping[str, float]],
+) -> tuple[list[Reason], list[Reason]]:
+    """(rejecting, holding) model reasons."""
+    rejecting: list[Reason] = []
+    holding: list[Reason] = []
+    for category in CATEGORIES:
+        limits = thresholds.get(category)
+        score = probabilities.get(category)
+        if limits is None or score is None or score < limits.get("review", 1.0):
+            continue
+        spans = tuple(span for hit in hits if hit.category == category for span in hit.spans)
+        subtype = next((hit.subtype for hit in hits if hit.category == category and hit.subtype),
+                       None)
+        reason = Reason(category, "model", float(score), spans, subtype)
+        rejects = score >= limits.get("reject", 1.0) and category not in MODEL_HOLD_ONLY
+        (rejecting if rejects else holding).append(reason)
+    return rejecting, holding
+
+
+def decide(
+    hits: Sequence[Hit],
+    probabilities: Mapping[str, float],
+    thresholds: Mapping[str, Mapping[str, float]],
+    language: LanguageResult | None = None,
+    context: Sequence[Reason] = (),
+    model_version: str = "",
+) -> Decision:
+    """The decision for one comment (see the module docstring for the rules)."""
+    rule_rejects = [_rule_reason(hit) for hit in hits if hit.action == "reject"]
+    rule_holds = [_rule_reason(hit) for hit in hits if hit.action == "review"]
+    model_rejects, model_holds = _model_reasons(hits, probabilities, thresholds)
+    holds = rule_holds + model_holds
+    if language is not None and not language.covered:
+        holds.append(Reason("language", "rule", language.score, (), None, language.code))
+    holds.extend(context)
+    rejects = rule_rejects + model_rejects
+    if rejects:
+        status = REJECTED
+    elif holds:
+        status = PENDING
+    else:
+        status = APPROVED
+    return Decision(
+        status=status,
+        reasons=tuple(rejects + holds),
+        scores={category: float(value) for category, value in probabilities.items()},
+        model_version=model_version,
+        language=language.code if language is not None else None,
+    )
+
+
+def message_for(decision: Decision) -> str:
+    """A short sentence for the reader who posted the comment."""
+    if decision.status == APPROVED:
+        return "Thank you: your comment has been published."
+    if decision.status == PENDING:
+        return "Thank you: your comment is awaiting moderation and will appear once approved."
+    broken = next((r.category for r in decision.reasons if r.category in _GUIDELINE_NAMES), None)
+    if broken is None:
+        return "Your comment was not published because it breaks our community guidelines."
+    return (
+        "Your comment was not published because it breaks our community guidelines on "
+        f"{_GUIDELINE_NAMES[broken]}."
+    )

@@ -20,3 +20,7 @@ cli = FlaskGroup(
     add_default_commands=True,
     help="Moderation: screen, train, evaluate, serve and operate the comment moderation service.",
 )
+
+from moderation.cli.screening import screen_command  # noqa: E402
+
+cli.add_command(screen_command)

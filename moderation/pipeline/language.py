@@ -127,7 +127,8 @@ def detect_language(text: str) -> LanguageResult:
         return LanguageResult("en", True, round(english, 4), "stopwords")
     if len(_content_words(text)) < MIN_WORDS:
         return LanguageResult("und", True, 0.0, "short")
-    ranking = _identifier().rank(text)
+    # The identifier encodes to UTF-8, which lone surrogates cannot survive.
+    ranking = _identifier().rank(text.encode("utf-8", "replace").decode("utf-8"))
     probabilities = dict(ranking)
     english_probability = float(probabilities.get("en", 0.0))
     if english_probability < ENGLISH_FLOOR:

@@ -9,7 +9,8 @@ Two views are offered:
 * `fold(text)` undoes presentation tricks only: NFKD compatibility forms (full-width,
   mathematical and circled letters, ligatures), casefolding, format characters
   (zero-width spaces and joiners, U+2060, U+FEFF, soft hyphens, bidi marks), combining
-  marks (accents, Zalgo text) and Cyrillic/Greek look-alike letters. Digits and
+  marks (accents, Zalgo text) and Cyrillic/Greek look-alike letters; a lone surrogate
+  (possible in a Python `str`, never in valid UTF-8) becomes U+FFFD. Digits and
   punctuation survive, so URLs, e-mail addresses and phone numbers can be matched in it.
 * `normalize(text)` goes on from the folded view to undo word-level disguises:
   letters split by spaces, dots, dashes or underscores (`f.u.c.k`, `s h i t`) are
@@ -120,6 +121,8 @@ class View:
 @lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
     """The folded form of one code point (possibly empty, possibly several letters)."""
+    if unicodedata.category(char) == "Cs":
+        return "\ufffd"  # a lone surrogate cannot be encoded: the view stays valid Unicode
     out = []
     for part in unicodedata.normalize("NFKD", char):
         if unicodedata.category(part) in _DROPPED_CATEGORIES:

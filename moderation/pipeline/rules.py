@@ -528,9 +528,10 @@ def _contact_signals(folded: View) -> list[tuple[str, tuple[Span, ...]]]:
     if "." in text:
         for regex in (_URL, _BARE_DOMAIN):
             for match in regex.finditer(text):
-                if not _is_news_link(match.group()) and not any(
+                url = match.group().rstrip(".,;:!?")
+                if not _is_news_link(url) and not any(
                         a <= match.start() < b for a, b in link_ranges):
-                    link_ranges.append((match.start(), match.end()))
+                    link_ranges.append((match.start(), match.start() + len(url)))
         emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)] if "@" in text else []
         link_ranges = [r for r in link_ranges if not any(a <= r[0] < b for a, b in emails)]
         add("promotion:link", link_ranges)

@@ -1,0 +1,100 @@
+"""Policy: rule hits, model scores, language and context reasons -> Decision."""
+from moderation.pipeline.language import LanguageResult
+from moderation.pipeline.policy import decide, message_for
+from moderation.pipeline.rules import Hit
+from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Reason, Span
+
+THRESHOLDS = {category: {"review": 0.5, "reject": 0.9} for category in CATEGORIES}
+LOW = dict.fromkeys(CATEGORIES, 0.01)
+ENGLISH = LanguageResult("en", True, 1.0, "stopwords")
+
+
+def _scores(**high: float) -> dict[str, float]:
+    return {**LOW, **high}
+
+
+def _hit(category: str, action: str, name: str = "list:x") -> Hit:
+    return Hit(category, action, 0.85, name, (Span(0, 4),))
+
+
+def test_clean_comment_is_approved() -> None:
+    decision = decide((), LOW, THRESHOLDS, ENGLISH, model_version="v1")
+    assert (decision.status, decision.reasons, decision.model_version) == (APPROVED, (), "v1")
+    assert decision.scores == LOW and decision.language == "en"
+
+
+def test_reject_rule_hit_rejects_with_evidence() -> None:
+    decision = decide((_hit("profanity", "reject", "list:shit"),), LOW, THRESHOLDS, ENGLISH)
+    assert decision.status == REJECTED
+    reason = decision.reasons[0]
+    assert (reason.category, reason.source, reason.spans, reason.detail) == (
+        "profanity", "rule", (Span(0, 4),), "list:shit")
+
+
+def test_review_list_word_holds_as_suspect() -> None:
+    decision = decide((_hit("vulgarity", "review"),), LOW, THRESHOLDS, ENGLISH)
+    assert decision.status == PENDING
+    assert decision.reasons[0].category == "suspect"
+
+
+def test_review_pattern_keeps_its_category() -> None:
+    hit = _hit("promotion", "review", "promotion:link")
+    decision = decide((hit,), LOW, THRESHOLDS, ENGLISH)
+    assert (decision.status, decision.reasons[0].category) == (PENDING, "promotion")
+
+
+def test_model_thresholds_hold_and_reject() -> None:
+    assert decide((), _scores(threat=0.6), THRESHOLDS, ENGLISH).status == PENDING
+    rejected = decide((), _scores(threat=0.95), THRESHOLDS, ENGLISH)
+    assert rejected.status == REJECTED
+    assert (rejected.reasons[0].source, rejected.reasons[0].spans) == ("model", ())
+
+
+def test_model_alone_never_rejects_swearing() -> None:
+    decision = decide((), _scores(profanity=0.99, vulgarity=0.99), THRESHOLDS, ENGLISH)
+    assert decision.status == PENDING
+    assert {r.category for r in decision.reasons} == {"profanity", "vulgarity"}
+
+
+def test_overridden_thresholds_apply() -> None:
+    strict = {**THRESHOLDS, "abuse": {"review": 0.2, "reject": 0.3}}
+    assert decide((), _scores(abuse=0.35), strict, ENGLISH).status == REJECTED
+    assert decide((), _scores(abuse=0.35), THRESHOLDS, ENGLISH).status == APPROVED
+
+
+def test_uncovered_language_is_held_never_approved() -> None:
+    turkish = LanguageResult("tr", False, 0.99, "identifier")
+    decision = decide((), LOW, THRESHOLDS, turkish)
+    assert decision.status == PENDING
+    assert (decision.reasons[0].category, decision.reasons[0].detail) == ("language", "tr")
+    assert decision.language == "tr"
+
+
+def test_reject_beats_language_hold() -> None:
+    arabic = LanguageResult("arabic", False, 1.0, "script")
+    decision = decide((_hit("abuse", "reject"),), LOW, THRESHOLDS, arabic)
+    assert decision.status == REJECTED
+    assert [r.category for r in decision.reasons] == ["abuse", "language"]
+
+
+def test_context_reasons_hold() -> None:
+    reported = Reason("reported", "context", 1.0, (), None, "3 reports")
+    decision = decide((), LOW, THRESHOLDS, ENGLISH, (reported,))
+    assert decision.status == PENDING and decision.reasons == (reported,)
+
+
+def test_deciding_reasons_come_first_and_model_reasons_borrow_rule_spans() -> None:
+    hits = (_hit("threat", "reject", "threat:promise"), _hit("personal_attack", "review"))
+    decision = decide(hits, _scores(threat=0.7), THRESHOLDS, ENGLISH)
+    assert [(r.category, r.source) for r in decision.reasons] == [
+        ("threat", "rule"), ("personal_attack", "rule"), ("threat", "model")]
+    assert decision.reasons[2].spans == (Span(0, 4),)
+
+
+def test_messages_for_readers() -> None:
+    approved = decide((), LOW, THRESHOLDS, ENGLISH)
+    held = decide((), _scores(abuse=0.6), THRESHOLDS, ENGLISH)
+    rejected = decide((_hit("personal_attack", "reject"),), LOW, THRESHOLDS, ENGLISH)
+    assert "published" in message_for(approved)
+    assert "awaiting moderation" in message_for(held)
+    assert "personal attacks" in message_for(rejected)

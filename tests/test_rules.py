@@ -1,0 +1,221 @@
+"""Word lists, allow list, personal-attack, threat and promotion rules, with hard negatives."""
+import pytest
+
+from moderation.pipeline.rules import Entry, Hit, default_rules, load_entries
+
+
+def _hits(text: str) -> tuple[Hit, ...]:
+    return default_rules().scan(text)
+
+
+def _evidence(text: str, category: str | None = None) -> list[str]:
+    """The original substrings behind the hits (of one category if given)."""
+    return [text[s.start : s.end] for h in _hits(text)
+            if category is None or h.category == category for s in h.spans]
+
+
+def _actions(text: str, category: str) -> set[str]:
+    return {hit.action for hit in _hits(text) if hit.category == category}
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("What a load of shit", "shit"),
+        ("SHIT", "SHIT"),
+        ("sh1t", "sh1t"),
+        ("$h!t happens", "$h!t"),
+        ("f.u.c.k off", "f.u.c.k"),
+        ("f-u-c-k", "f-u-c-k"),
+        ("s h i t", "s h i t"),
+        ("f_u_c_k", "f_u_c_k"),
+        ("fuuuuuck", "fuuuuuck"),
+        ("ｆｕｃｋ", "ｆｕｃｋ"),
+        ("fu\u200bck", "fu\u200bck"),
+        ("ѕһіт", "ѕһіт"),
+        ("f\u0301u\u0301c\u0301k", "f\u0301u\u0301c\u0301k"),
+        ("shitshitshit", "shitshitshit"),
+        ("fuckshit", "fuckshit"),
+        ("this is a s h i t article", "a s h i t"),
+        ("cunt", "cunt"),
+        ("motherfucker", "motherfucker"),
+    ],
+)
+def test_profanity_is_rejected_through_disguises(text: str, evidence: str) -> None:
+    assert "reject" in _actions(text, "profanity")
+    assert evidence in _evidence(text, "profanity")
+
+
+def test_stretched_double_letters_are_tried() -> None:
+    assert "piiiiss" in _evidence("piiiiss off")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scunthorpe United won on Saturday",
+        "The assassination of the archduke",
+        "Dickens wrote about the poor",
+        "A cocktail party in Sussex, Essex and Middlesex",
+        "Shitake mushrooms and shiitake soup",
+        "Her analysis of the class system",
+        "The therapist used a sextant",
+        "Cockburn and Hancock met in Penistone",
+        "The regime murdered civilians and bombed the hospital",
+        "The terrorist attack killed twelve; the execution was condemned",
+        "He was sniggering at the niggardly offer",
+        "Pussy Riot staged a protest",
+        "She graduated magna cum laude",
+        "The army will kill civilians if nobody stops it",
+        "They murdered journalists",
+        "I'd kill for that job",
+        "Gay and lesbian couples, Jewish and Muslim groups, black and white voters",
+        "My neighbour's bitch had puppies",
+        "He used a hoe in the garden",
+    ],
+)
+def test_news_vocabulary_and_innocent_words_are_not_rejected(text: str) -> None:
+    assert not [h for h in _hits(text) if h.action == "reject"]
+
+
+def test_identity_terms_are_not_entries() -> None:
+    terms = {entry.term for entry in load_entries() if entry.action != "allow"}
+    for word in ["gay", "queer", "jew", "muslim", "black", "oriental", "women", "hoe", "cock"]:
+        assert word not in terms
+
+
+def test_ambiguous_words_are_review_not_reject() -> None:
+    by_term = {e.term: e for e in load_entries()}
+    for word in ["bitch", "pussy", "bastard", "retard"]:
+        assert by_term[word].action == "review"
+
+
+def test_slurs_are_abuse_with_a_subtype() -> None:
+    hits = _hits("go home you n1gger")
+    abuse = [h for h in hits if h.category == "abuse"]
+    assert abuse and abuse[0].action == "reject" and abuse[0].subtype == "racism"
+
+
+def test_insults_alone_are_review_and_aimed_at_you_reject() -> None:
+    assert _actions("Only idiots believe this policy will work", "personal_attack") == {"review"}
+    assert "reject" in _actions("You are a complete idiot", "personal_attack")
+    assert "reject" in _actions("you're such a moron", "personal_attack")
+    assert "reject" in _actions("Shut up, you clown", "personal_attack")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will kill you",
+        "I'm going to find you",
+        "We will hunt you down",
+        "Watch your back",
+        "Your days are numbered",
+        "You will pay for this",
+        "Someone should shoot him",
+        "I hope you die",
+        "Go kill yourself",
+        "I know where you live",
+        "ill fucking kill you",
+    ],
+)
+def test_threat_phrases_reject(text: str) -> None:
+    assert "reject" in _actions(text, "threat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army will kill civilians",
+        "They murdered journalists",
+        "I'd kill for that job",
+        "We will beat them at the ballot box",
+        "I will find you a source for that claim",
+        "Police will find them and bring them to justice",
+        "The killer was executed in 1998",
+        "You are dead wrong about the budget",
+    ],
+)
+def test_violent_news_and_idioms_are_not_threats(text: str) -> None:
+    assert not _actions(text, "threat")
+
+
+def test_third_person_wishes_are_held_not_rejected() -> None:
+    assert _actions("Traitors like him should be hanged", "threat") == {"review"}
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("Visit example dot com for more", "example dot com"),
+        ("write to john at gmail dot com", "john at gmail dot com"),
+        ("Subscribe to my channel for daily news", "Subscribe to my"),
+        ("I earn $500 a day from home, ask me how", "earn $500 a day"),
+        ("Best crypto trading platform, guaranteed profit", "crypto trading platform"),
+        ("Use promo code NEWS20 for 50% off", "promo code"),
+        ("Call +44 20 7946 0958 on WhatsApp", "+44 20 7946 0958"),
+        ("Cheap pills at www.cheap-pills.biz, DM me", "www.cheap-pills.biz"),
+    ],
+)
+def test_promotion_rejects(text: str, evidence: str) -> None:
+    assert "reject" in _actions(text, "promotion")
+    assert evidence in _evidence(text, "promotion")
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("see janes-garden.biz", "janes-garden.biz"),
+        ("my blog https://example.org/post is relevant", "https://example.org/post"),
+        ("mail me: jane.doe@example.com", "jane.doe@example.com"),
+        ("ring 0800 123 4567 for free advice", "0800 123 4567"),
+        ("ask @janedoe about it", "@janedoe"),
+    ],
+)
+def test_single_weak_promotion_signals_are_held(text: str, evidence: str) -> None:
+    assert _actions(text, "promotion") == {"review"}
+    assert evidence in _evidence(text, "promotion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Source: https://www.reuters.com/world/europe/story-2024-05-01/",
+        "As the BBC reported (bbc.co.uk/news/uk-123), turnout fell",
+        "In 2019, 2020 and 2021 the figure rose; 1,200 people attended",
+        "Elections in 1997 2001 2005 went the same way",
+        "Prices rose 3.14159265 per cent on 12.05.2024",
+        "The fine was $5 million, 100% of it paid",
+        "The dot com bubble burst in 2000",
+        "Hello! Good point, e.g. the U.S. case",
+        "The population is 100 000 000 people",
+    ],
+)
+def test_news_links_numbers_and_dates_are_not_promotion(text: str) -> None:
+    assert not _actions(text, "promotion")
+
+
+def test_spans_index_the_original_text() -> None:
+    text = "Well, F.U.C.K that and sh1t to you"
+    for hit in _hits(text):
+        for span in hit.spans:
+            assert 0 <= span.start < span.end <= len(text)
+    assert set(_evidence(text, "profanity")) >= {"F.U.C.K", "sh1t"}
+
+
+def test_extra_entries_add_reject_review_and_allow() -> None:
+    rules = default_rules().with_entries([
+        Entry("flibbertigibbet", "personal_attack", 2, "reject"),
+        Entry("shitake", "allow", 0, "allow"),
+        Entry("cheesecake", "vulgarity", 1, "review"),
+    ])
+    actions = {h.name: h.action for h in rules.scan("a flibbertigibbet ate cheesecake")}
+    assert actions == {"list:flibbertigibbet": "reject", "list:cheesecake": "review"}
+    assert "list:shit" not in {h.name for h in rules.scan("shitake")}
+    assert default_rules().scan("a flibbertigibbet") == ()
+
+
+def test_allow_entry_overrides_a_shipped_term() -> None:
+    rules = default_rules().with_entries([Entry("bollocks", "allow", 0, "allow")])
+    assert not rules.scan("Bollocks to that")
+    assert default_rules().scan("Bollocks to that")

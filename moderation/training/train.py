@@ -45,7 +45,9 @@ from moderation.training.datasets import (
     label_counts,
     load_training_data,
 )
+from moderation.training.evaluate import read_labelled
 from moderation.training.labels import LABEL_MAPPING, TOXIC_CATEGORIES
+from moderation.training.thresholds import tune_thresholds
 
 #: Hand-written clean rows (identity terms, counter-speech, news hard negatives).
 HANDWRITTEN_DIR = Path(__file__).parent / "data"
@@ -100,6 +102,8 @@ class TrainResult:
     test_rows: int
     card: dict[str, Any]
     output: Path
+    held_out_targets: np.ndarray
+    held_out_scores: np.ndarray
 
 
 def sample_per_source(examples: Sequence[Example], limit: int, seed: int) -> list[Example]:
@@ -239,7 +243,28 @@ def train_model(
         "training_seconds": round(time.perf_counter() - started, 1),
     }
     write_artifact(pipeline, card, output)
-    return TrainResult(data, len(train), len(test), card, output)
+    return TrainResult(data, len(train), len(test), card, output, Y_test, P_test)
+
+
+def tune_on_dev(result: TrainResult, dev_path: Path) -> None:
+    """Choose the thresholds on the news dev set through the full Screener, then record
+    them, the dev-set rates and the held-out metrics at them in the card."""
+    from moderation.pipeline import Screener
+
+    items = read_labelled(dev_path)
+    screener = Screener.from_path(result.output)
+    thresholds, evaluation = tune_thresholds(screener, items, result.card["thresholds"])
+    card = result.card
+    card["thresholds"] = thresholds
+    card["thresholds_source"] = (
+        f"tuned on {dev_path.name} ({len(items)} comments, sha256 {file_sha256(dev_path)}) "
+        "through the full Screener"
+    )
+    card["dev_metrics"] = asdict(evaluation)
+    card["held_out_metrics"] = held_out_metrics(
+        result.held_out_targets, result.held_out_scores, thresholds
+    )
+    write_card(card, result.output)
 
 
 def write_artifact(pipeline: Any, card: dict[str, Any], output: Path) -> None:

@@ -24,3 +24,8 @@ cli = FlaskGroup(
 from moderation.cli.screening import screen_command  # noqa: E402
 
 cli.add_command(screen_command)
+
+from moderation.cli.training import evaluate_command, train_command  # noqa: E402
+
+cli.add_command(train_command)
+cli.add_command(evaluate_command)

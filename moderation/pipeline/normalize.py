@@ -88,7 +88,7 @@ _NUMBER_WORD = re.compile(
 )
 
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
-_STRETCH_HINT = re.compile(r"(.)\1\1")
+_STRETCH_ASCII = re.compile(r"([a-z])\1{2,}")  # the same for ASCII text, several times faster
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,11 +275,10 @@ def _map_leet(view: View) -> View:
 
 def _collapse_runs(view: View) -> View:
     text = view.text
-    if not _STRETCH_HINT.search(text):
-        return view
+    stretch = _STRETCH_ASCII if text.isascii() else _STRETCH
     builder: _Builder | None = None
     collapsed: list[int] = []
-    for match in _STRETCH.finditer(text):
+    for match in stretch.finditer(text):
         builder = builder or _Builder(view)
         builder.copy_to(match.start())
         collapsed.append(len(builder.offsets))

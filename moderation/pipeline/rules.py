@@ -121,6 +121,8 @@ def load_entries() -> tuple[Entry, ...]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Cheap scans that must match before the slower patterns are tried.
+_DIGIT_RUN = re.compile(r"\d[\d\s().\-]{6,}\d")
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
 
 
@@ -151,6 +153,7 @@ class _Pattern:
     regex: re.Pattern[str]
     triggers: frozenset[str]  # words one of which must be in the text; empty = always run
     score: float = 0.9
+    symbols: str = ""  # or characters one of which must be in the text
 
 
 def _threat(name: str, action: str, pattern: str, triggers: str) -> _Pattern:
@@ -227,10 +230,10 @@ _TLDS = (
 _TLDS_DOTTED = r"(?:com|net|org|biz|info|io|co|uk|ru|xyz|top|online|site|shop|store|club|tv|me)"
 
 
-def _promo(name: str, action: str, pattern: str, triggers: str = "") -> _Pattern:
+def _promo(name: str, action: str, pattern: str, triggers: str, symbols: str = "") -> _Pattern:
     score = 0.95 if action == "reject" else 0.7
     return _Pattern(name, "promotion", action, re.compile(pattern), frozenset(triggers.split()),
-                    score)
+                    score, symbols)
 
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+")
@@ -240,6 +243,7 @@ _BARE_DOMAIN = re.compile(
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b")
 _PHONE = re.compile(r"(?<![\w+.,/])(?:\+|00)?\(?\d[\d\s().\-]{6,20}\d(?![\w,]|\.\d)")
 _HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_](?:[a-z0-9_.]{1,28}[a-z0-9_])\b")
+_TLD_HINT = re.compile(rf"\.{_TLDS}\b")
 _DOTTED_URL = re.compile(
     rf"\b(?P<label>[a-z0-9\-]{{2,}})\s*[\[(]?\s*dot\s*[\])]?\s*{_TLDS_DOTTED}\b"
     r"(?!\s+(?:bubble|boom|bust|crash|era|age|days|compan|millionaire|stock|mania|burst))"
@@ -268,7 +272,7 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"(?:on|via|at|through)\s+(?:whatsapp|whats\s+app|telegram|signal|viber|wechat|kik"
            r"|snapchat|discord|skype|instagram|insta|tiktok|facebook|fb|twitter|youtube)\b",
            "whatsapp whats telegram signal viber wechat kik snapchat discord skype instagram "
-           "insta tiktok contact message text add reach find follow dm inbox msg call"),
+           "insta tiktok"),
     _promo("promotion:dm_me", "review",
            r"\b(?:dm|pm|inbox|message|msg|text|whatsapp|contact|email|e-mail|call)\s+(?:me|us)\b"
            r"(?!\s+(?:if|when|why|how|what|a\s+liar|an?\s+\w+ist))"
@@ -283,8 +287,9 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|instagram|tiktok|onlyfans|link|bio|music|mixtape|playlist|stream)\b"
            r"|\blink\s+in\s+(?:my\s+|the\s+)?bio\b|\bmy\s+(?:youtube|yt|twitch|tiktok)\s+channel\b"
            r"|\bonly\s*fans\b|\bsubscribe\b.{0,40}\bchannel\b|\bchannel\b.{0,40}\bsubscribe\b",
-           "subscribe sub follow check checkout visit see watch view link my only onlyfans"
-           " channel"),
+           "subscribe sub follow channel page blog website site profile video videos youtube "
+           "podcast shop store instagram tiktok onlyfans link bio music mixtape playlist stream "
+           "fans yt twitch"),
     _promo("promotion:selling", "reject",
            r"\b(?:promo|discount|coupon|referral|voucher|invite)\s+code\b|\buse\s+(?:my\s+)?code\b"
            r"|\b\d{1,3}\s*%\s+off\b|\b(?:buy|order|shop)\s+now\b|\blimited\s+(?:time\s+)?offer\b"
@@ -297,8 +302,8 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\bclick\s+(?:here|the\s+link|this\s+link|my\s+link|on\s+my)\b"
            r"|\bfree\s+(?:trial|gift\s+card|iphone|spins)\b"
            r"|\bguaranteed\s+(?:profit|profits|returns|income|win)\b",
-           "promo discount coupon referral voucher invite use off buy order shop limited earn make "
-           "making earning made earned get work working cheap click free guaranteed"),
+           "code now offer money home viagra cialis pills meds replica followers likes click "
+           "trial gift iphone spins guaranteed", "$£€%"),
     _promo("promotion:crypto", "reject",
            r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
            r"|expert|manager|opportunity)|trading\s+(?:platform|expert|signals?|account|bot)"
@@ -336,17 +341,18 @@ class RuleSet:
             target[key if len(words) == 1 else words] = entry  # later entries override
         self._singles = singles
         self._single_keys = frozenset(singles)
-        self._phrases = phrases
-        self._heads = frozenset(words[0] for words in phrases)
+        self._phrases_by_head: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self._phrase_sets: dict[str, list[frozenset[str]]] = {}
+        for words, entry in phrases.items():
+            self._phrases_by_head.setdefault(words[0], []).append((words, entry))
+            self._phrase_sets.setdefault(words[0], []).append(frozenset(words))
+        self._heads = frozenset(self._phrases_by_head)
         self._allow_words = frozenset(allow_words)
         self._allow_phrases = allow_phrases
         self._allow_heads = frozenset(words[0] for words in allow_phrases)
         self._insult_keys = frozenset(insults)
         self._insults = _insult_patterns(insults)
-        self._compound = re.compile(
-            r"[^\W\d_]*(?:" + "|".join(sorted(COMPOUND_STEMS, key=len, reverse=True))
-            + r")[^\W\d_]*"
-        )
+
 
     def with_entries(self, extra: Iterable[Entry]) -> RuleSet:
         """A new rule set with `extra` entries added; they override shipped ones."""
@@ -359,7 +365,7 @@ class RuleSet:
         """All rule hits in `text`, spans in the original. `view` / `folded` may be passed
         in when the caller already has them (they must be `normalize(text)` / `fold(text)`)."""
         folded = folded if folded is not None else fold(text)
-        view = view if view is not None else normalize(text)
+        view = view if view is not None else normalize(text, folded)
         words = set(_WORD.findall(view.text))
         hits = self._word_hits(view, words)
         hits += self._pattern_hits(view, words, THREAT_PATTERNS)
@@ -373,7 +379,10 @@ class RuleSet:
         found: dict[str, tuple[Entry, list[tuple[int, int]]]] = {}
         matched = (words & self._single_keys) - self._allow_words
         text = view.text
-        if matched or (words & self._heads) or view.collapsed or self._compound.search(text):
+        compound = any(stem in text for stem in COMPOUND_STEMS)
+        phrases = any(needed <= words for head in words & self._heads
+                      for needed in self._phrase_sets[head])
+        if matched or phrases or view.collapsed or compound:
             tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
             self._collect_words(view, tokens, found)
         if not found:
@@ -395,7 +404,9 @@ class RuleSet:
 
         collapsed = set(view.collapsed)
         for index, (word, start, end) in enumerate(tokens):
-            if word in self._allow_words:
+            if word in self._allow_words or (
+                    not collapsed and len(word) < 5 and word not in self._single_keys
+                    and word not in self._heads):
                 continue
             entry = self._singles.get(word)
             if entry is not None:
@@ -406,12 +417,10 @@ class RuleSet:
                     add(variant, self._singles[variant], start, end)
             if entry is None and (stem := self._compound_stem(word)):
                 add(stem, self._singles[stem], start, end)
-            if word in self._heads:
-                for words, phrase_entry in self._phrases.items():
-                    size = len(words)
-                    window = tuple(t[0] for t in tokens[index : index + size])
-                    if words[0] == word and window == words:
-                        add(" ".join(words), phrase_entry, start, tokens[index + size - 1][2])
+            for words, phrase_entry in self._phrases_by_head.get(word, ()):
+                size = len(words)
+                if tuple(t[0] for t in tokens[index : index + size]) == words:
+                    add(" ".join(words), phrase_entry, start, tokens[index + size - 1][2])
 
     def _stretched_variant(self, word: str, start: int, collapsed: set[int]) -> str | None:
         positions = [pos - start for pos in sorted(collapsed) if start <= pos < start + len(word)]
@@ -462,7 +471,8 @@ class RuleSet:
     def _pattern_hits(view: View, words: set[str], patterns: Iterable[_Pattern]) -> list[Hit]:
         hits = []
         for pattern in patterns:
-            if pattern.triggers and not (words & pattern.triggers):
+            if pattern.triggers and not (words & pattern.triggers) and not any(
+                    symbol in view.text for symbol in pattern.symbols):
                 continue
             spans = tuple(view.span(m.start(), m.end()) for m in pattern.regex.finditer(view.text))
             if spans:
@@ -472,7 +482,7 @@ class RuleSet:
 
     def _promotion_hits(self, folded: View, words: set[str]) -> list[Hit]:
         hits = self._pattern_hits(folded, words, PROMOTION_PATTERNS)
-        for name, spans in _contact_signals(folded):
+        for name, spans in _contact_signals(folded, words):
             action = "reject" if name == "promotion:link_obfuscated" else "review"
             hits.append(Hit("promotion", action, 0.95 if action == "reject" else 0.7, name,
                             spans))
@@ -515,7 +525,7 @@ def _is_phone(candidate: str) -> bool:
                 and candidate.count(".") == 1)
 
 
-def _contact_signals(folded: View) -> list[tuple[str, tuple[Span, ...]]]:
+def _contact_signals(folded: View, words: set[str]) -> list[tuple[str, tuple[Span, ...]]]:
     """Links, e-mail addresses, phone numbers and handles: (pattern name, spans)."""
     text = folded.text
     signals: list[tuple[str, tuple[Span, ...]]] = []
@@ -526,7 +536,10 @@ def _contact_signals(folded: View) -> list[tuple[str, tuple[Span, ...]]]:
 
     link_ranges = []
     if "." in text:
-        for regex in (_URL, _BARE_DOMAIN):
+        regexes = [_URL] if "http" in text or "www." in text else []
+        if _TLD_HINT.search(text):
+            regexes.append(_BARE_DOMAIN)
+        for regex in regexes:
             for match in regex.finditer(text):
                 url = match.group().rstrip(".,;:!?")
                 if not _is_news_link(url) and not any(
@@ -536,14 +549,14 @@ def _contact_signals(folded: View) -> list[tuple[str, tuple[Span, ...]]]:
         link_ranges = [r for r in link_ranges if not any(a <= r[0] < b for a, b in emails)]
         add("promotion:link", link_ranges)
         add("promotion:email", emails)
-    if "dot" in text:
+    if "dot" in words:
         dotted = [(m.start(), m.end()) for m in _DOTTED_URL.finditer(text)
                   if m.group("label") not in _DOTTED_STOP]
         add("promotion:link_obfuscated", dotted)
     if "@" in text:
         add("promotion:handle",
             [(m.start(), m.end()) for m in _HANDLE.finditer(text)])
-    if any(char.isdigit() for char in text):
+    if _DIGIT_RUN.search(text):
         phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)
                   if _is_phone(m.group().strip(" .-()"))]
         add("promotion:phone", phones)

@@ -1,0 +1,143 @@
+"""Screening speed and memory, measured in one run on the same comments.
+
+    python benchmarks/screening.py [--model models] [--data ../shared/data] [--limit 3000]
+
+Prints:
+* the rule stage (normalize + word lists + patterns) per comment against
+  better-profanity's `contains_profanity`, on the same sample (goal: >= 1,000x faster);
+* the full `Screener.screen` for one comment at a time: p50 and p99 (goal: p50 <= 1 ms);
+* `Screener.screen_many` throughput in batches (goal: >= 5,000 comments/s on one core);
+* the peak RSS of a fresh process that loads the model and screens (goal: <= 300 MB).
+
+Comments come from the shared data (Jigsaw and Impermium rows, real user comments of
+every length) plus `tests/data/news_dev.jsonl` when it exists. Numeric libraries are
+pinned to one thread so the numbers are per core.
+"""
+from __future__ import annotations
+
+import os
+
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+import argparse  # noqa: E402
+import csv  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def load_comments(data: Path, limit: int) -> list[str]:
+    """Up to `limit` real comments: the dev set first, then Jigsaw and Impermium rows."""
+    texts: list[str] = []
+    dev = REPO / "tests" / "data" / "news_dev.jsonl"
+    if dev.is_file():
+        texts += [json.loads(line)["text"] for line in dev.read_text("utf-8").splitlines()
+                  if line.strip()]
+    with open(data / "jigsaw-toxic-comment" / "train_first_2886_rows.csv", encoding="utf-8") as f:
+        jigsaw = [row["comment_text"] for row in csv.DictReader(f)]
+    with open(data / "impermium-insults" / "train.csv", encoding="utf-8") as f:
+        impermium = [row["Comment"].strip('"') for row in csv.DictReader(f)]
+    for pair in zip(jigsaw, impermium, strict=False):  # interleave the two sources
+        texts += pair
+    return texts[:limit]
+
+
+def per_call(function, texts: list[str]) -> list[float]:
+    """Seconds per call of `function(text)`, one value per text."""
+    timings = []
+    for text in texts:
+        start = time.perf_counter()
+        function(text)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def measure_rss(model: str, data: Path, limit: int) -> None:
+    """Child process: load the model, screen the comments, print peak RSS in MB."""
+    from moderation.pipeline import Screener
+
+    screener = Screener.from_path(model)
+    texts = load_comments(data, limit)
+    for start in range(0, len(texts), 1000):
+        screener.screen_many(texts[start : start + 1000])
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--model", default=str(REPO / "models"))
+    parser.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
+    parser.add_argument("--limit", type=int, default=3000)
+    parser.add_argument("--peer-sample", type=int, default=150,
+                        help="comments timed with better-profanity (about 0.1 s each)")
+    parser.add_argument("--rss-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    data = Path(args.data)
+    if args.rss_child:
+        measure_rss(args.model, data, args.limit)
+        return
+
+    from better_profanity import profanity
+
+    from moderation.pipeline import Screener
+    from moderation.pipeline.rules import default_rules
+
+    texts = load_comments(data, args.limit)
+    mean_length = statistics.mean(map(len, texts))
+    print(f"comments: {len(texts)} (mean {mean_length:.0f} characters), model: {args.model}")
+
+    rules = default_rules()
+    for text in texts[:50]:
+        rules.scan(text)  # warm caches
+    rule_times = per_call(rules.scan, texts)
+    sample = texts[: args.peer_sample]
+    profanity.load_censor_words()
+    peer_times = per_call(profanity.contains_profanity, sample)
+    rule_sample = statistics.mean(rule_times[: len(sample)])
+    peer = statistics.mean(peer_times)
+    p50, p99 = percentile(rule_times, 0.5), percentile(rule_times, 0.99)
+    print(f"rule stage: {statistics.mean(rule_times) * 1e6:.1f} us/comment mean, "
+          f"p50 {p50 * 1e6:.1f} us, p99 {p99 * 1e6:.1f} us")
+    print(f"better-profanity contains_profanity: {peer * 1e3:.1f} ms/comment "
+          f"(first {len(sample)} comments); rule stage on the same: {rule_sample * 1e6:.1f} us; "
+          f"ratio {peer / rule_sample:,.0f}x (goal >= 1,000x)")
+
+    screener = Screener.from_path(args.model)
+    for text in texts[:50]:
+        screener.screen(text)
+    screen_times = per_call(screener.screen, texts)
+    print(f"screen, one comment: p50 {percentile(screen_times, 0.5) * 1e3:.3f} ms, "
+          f"p99 {percentile(screen_times, 0.99) * 1e3:.3f} ms, "
+          f"mean {statistics.mean(screen_times) * 1e3:.3f} ms (goal p50 <= 1 ms)")
+
+    batch = 1000
+    start = time.perf_counter()
+    for offset in range(0, len(texts), batch):
+        screener.screen_many(texts[offset : offset + batch])
+    elapsed = time.perf_counter() - start
+    print(f"screen_many: {len(texts) / elapsed:,.0f} comments/s in batches of {batch} "
+          f"(goal >= 5,000/s on one core)")
+
+    child = subprocess.run(
+        [sys.executable, __file__, "--rss-child", "--model", args.model, "--data", args.data,
+         "--limit", str(args.limit)],
+        capture_output=True, text=True, check=True,
+    )
+    print(f"peak RSS of a process holding the model and screening: "
+          f"{float(child.stdout.strip()):.0f} MB (goal <= 300 MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -121,6 +121,13 @@ def load_entries() -> tuple[Entry, ...]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+def _words_of(text: str) -> set[str]:
+    """The set of words (letter runs) in a view."""
+    return set((_ASCII_WORD if text.isascii() else _WORD).findall(text))
+
 # Cheap scans that must match before the slower patterns are tried.
 _DIGIT_RUN = re.compile(r"\d[\d\s().\-]{6,}\d")
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
@@ -151,15 +158,30 @@ class _Pattern:
     category: str
     action: str
     regex: re.Pattern[str]
-    triggers: frozenset[str]  # words one of which must be in the text; empty = always run
+    triggers: frozenset[str]  # words one of which must be in the text...
     score: float = 0.9
-    symbols: str = ""  # or characters one of which must be in the text
+    symbols: str = ""  # ...or characters one of which must be in the text
+    requires: tuple[frozenset[str], ...] = ()  # and a word from each of these groups
+
+    def may_match(self, text: str, words: set[str]) -> bool:
+        """A cheap test on the comment's word set that the regex cannot match without."""
+        if words.isdisjoint(self.triggers) and not any(s in text for s in self.symbols):
+            return False
+        return not any(words.isdisjoint(group) for group in self.requires)
 
 
-def _threat(name: str, action: str, pattern: str, triggers: str) -> _Pattern:
+def _groups(requires: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(group.split()) for group in requires.split("|") if group.strip())
+
+
+_SUBJECT = "i we ill im"
+_YOU_WORDS = "you u ya ye yall"
+
+
+def _threat(name: str, action: str, pattern: str, triggers: str, requires: str = "") -> _Pattern:
     score = 0.95 if action == "reject" else 0.7
     return _Pattern(name, "threat", action, re.compile(pattern), frozenset(triggers.split()),
-                    score=score)
+                    score=score, requires=_groups(requires))
 
 
 _STRONG_VIOLENCE = (
@@ -179,36 +201,38 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:promise", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?{_STRONG_VIOLENCE}\s+{_TARGET}\b",
             "kill murder shoot stab strangle behead butcher slaughter rape lynch gut torture "
-            "execute hang burn bomb slit"),
+            "execute hang burn bomb slit", f"{_SUBJECT} | {_YOU_WORDS} him her them your"),
     _threat("threat:promise", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?{_WEAK_VIOLENCE}\s+(?:you|u|ya|ye)\b(?!\s+(?:a|an|some|one|the)\b)",
-            "find hunt come hurt beat break end get"),
+            "find hunt come hurt beat break end get", f"{_SUBJECT} | {_YOU_WORDS}"),
     _threat("threat:where_you_live", "reject", rf"\bi\s+know\s+where\s+{_YOU}\s+live",
-            "live"),
-    _threat("threat:watch_your_back", "reject", r"\bwatch\s+(?:your|ur|yer)\s+back\b", "back"),
+            "live", "know | where"),
+    _threat("threat:watch_your_back", "reject", r"\bwatch\s+(?:your|ur|yer)\s+back\b", "back",
+            "watch | your ur yer"),
     _threat("threat:days_numbered", "reject", r"\b(?:your|ur)\s+days\s+are\s+numbered\b",
             "numbered"),
     _threat("threat:will_pay", "reject",
             rf"\b{_YOU}\s*(?:'ll|will|are\s+going\s+to|'re\s+going\s+to|re\s+going\s+to|gonna"
-            r"|ll)\s+pay\s+for\s+(?:this|that|it|what)\b", "pay"),
+            r"|ll)\s+pay\s+for\s+(?:this|that|it|what)\b", "pay", f"for | {_YOU_WORDS}"),
     _threat("threat:someone_should", "reject",
             r"\b(?:someone|somebody|some1)\s+(?:should|needs\s+to|ought\s+to|has\s+to|must"
             r"|oughta|gotta|has\s+got\s+to)\s+(?:\w+\s+)?(?:shoot|kill|hang|stab|murder|lynch"
             r"|behead|assassinate|take\s+out|string\s+up|strangle)\s+(?:him|her|them|you|that"
             r"|this|these|those|the)\b",
-            "someone somebody"),
+            "someone somebody", "shoot kill hang stab murder lynch behead assassinate take "
+            "string strangle"),
     _threat("threat:hope_die", "reject",
             r"\b(?:hope|wish|pray)\s+(?:that\s+)?(?:you|u|he|she|they|ya|your\s+\w+)\s+"
             r"(?:\w+\s+)?(?:die|dies|get\s+killed|gets\s+killed|get\s+shot|gets\s+shot"
             r"|get\s+raped|gets\s+raped|get\s+cancer|gets\s+cancer|drop\s+dead|drops\s+dead)\b",
-            "hope wish pray"),
+            "hope wish pray", "die dies killed shot raped cancer dead"),
     _threat("threat:self_harm", "reject",
             r"\b(?:go\s+)?(?:kill|hang|shoot)\s+(?:yourself|urself|yourselves|ursel)\b|\bkys\b",
             "yourself urself yourselves kys ursel"),
     _threat("threat:you_are_dead", "reject",
             rf"\b{_YOU}\s*(?:'re|are|re|r)\s+(?:a\s+)?dead\s+(?:man|woman|meat)\b"
             rf"|\b{_YOU}\s*(?:'re|are|re|r)\s+(?:so\s+)?dead\s*(?:[.!]|$)",
-            "dead"),
+            "dead", _YOU_WORDS),
     _threat("threat:bullet", "reject",
             r"\bput\s+a\s+bullet\s+(?:in|through)\s+(?:your|his|her|their|ur)\b"
             r"|\bstring\s+(?:him|her|them|em)\s+up\b|\bline\s+(?:them|em)\s+up\s+and\s+shoot",
@@ -219,7 +243,7 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"(?:shot|hanged|hung|killed|executed|lynched|beheaded|strung\s+up|put\s+down"
             r"|gassed|exterminated|burned|burnt|stabbed|murdered)\b",
             "shot hanged hung killed executed lynched beheaded strung put gassed exterminated "
-            "burned burnt stabbed murdered"),
+            "burned burnt stabbed murdered", "be"),
 )
 
 _TLDS = (
@@ -230,10 +254,11 @@ _TLDS = (
 _TLDS_DOTTED = r"(?:com|net|org|biz|info|io|co|uk|ru|xyz|top|online|site|shop|store|club|tv|me)"
 
 
-def _promo(name: str, action: str, pattern: str, triggers: str, symbols: str = "") -> _Pattern:
+def _promo(name: str, action: str, pattern: str, triggers: str, symbols: str = "",
+           requires: str = "") -> _Pattern:
     score = 0.95 if action == "reject" else 0.7
     return _Pattern(name, "promotion", action, re.compile(pattern), frozenset(triggers.split()),
-                    score, symbols)
+                    score, symbols, _groups(requires))
 
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+")
@@ -277,7 +302,8 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"\b(?:dm|pm|inbox|message|msg|text|whatsapp|contact|email|e-mail|call)\s+(?:me|us)\b"
            r"(?!\s+(?:if|when|why|how|what|a\s+liar|an?\s+\w+ist))"
            r"|\bhit\s+me\s+up\b|\bslide\s+into\s+my\s+dms?\b",
-           "dm pm inbox message msg text whatsapp contact email e mail call hit slide"),
+           "dm pm inbox message msg text whatsapp contact email e mail call hit slide", "",
+           "me us dms dm"),
     _promo("promotion:channel", "reject",
            r"\b(?:subscribe|sub)\s+(?:to\s+)?(?:my|our)\b"
            r"|\bfollow\s+(?:me|us|my|our)\s+(?:on|at|channel|page|blog|account|instagram|twitter"
@@ -289,7 +315,7 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\bonly\s*fans\b|\bsubscribe\b.{0,40}\bchannel\b|\bchannel\b.{0,40}\bsubscribe\b",
            "subscribe sub follow channel page blog website site profile video videos youtube "
            "podcast shop store instagram tiktok onlyfans link bio music mixtape playlist stream "
-           "fans yt twitch"),
+           "fans yt twitch", "", "my our me us bio fans onlyfans channel"),
     _promo("promotion:selling", "reject",
            r"\b(?:promo|discount|coupon|referral|voucher|invite)\s+code\b|\buse\s+(?:my\s+)?code\b"
            r"|\b\d{1,3}\s*%\s+off\b|\b(?:buy|order|shop)\s+now\b|\blimited\s+(?:time\s+)?offer\b"
@@ -313,8 +339,24 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\b(?:recovery|hacker|hacking)\s+(?:expert|agent|service|services)\b"
            r"|\b(?:online\s+casino|sign\s*-?\s*up\s+bonus|betting\s+tips|sure\s+odds)\b",
            "crypto bitcoin btc forex fx binary invest invested investing recovery hacker hacking "
-           "online sign signup betting sure"),
+           "casino bonus betting odds"),
 )
+
+
+_Phrase = tuple[tuple[str, ...], Entry, frozenset[str], re.Pattern[str]]
+
+
+def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
+    """Where `word` occurs in `text` as a whole word (not inside a longer one)."""
+    ranges = []
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalpha()) and (
+                end == len(text) or not text[end].isalpha()):
+            ranges.append((start, end))
+        start = text.find(word, end)
+    return ranges
 
 
 class RuleSet:
@@ -341,11 +383,13 @@ class RuleSet:
             target[key if len(words) == 1 else words] = entry  # later entries override
         self._singles = singles
         self._single_keys = frozenset(singles)
-        self._phrases_by_head: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
-        self._phrase_sets: dict[str, list[frozenset[str]]] = {}
+        self._phrases_by_head: dict[str, list[_Phrase]] = {}
         for words, entry in phrases.items():
-            self._phrases_by_head.setdefault(words[0], []).append((words, entry))
-            self._phrase_sets.setdefault(words[0], []).append(frozenset(words))
+            regex = re.compile(
+                r"(?<![^\W\d_])" + r"[\W\d_]+".join(map(re.escape, words)) + r"(?![^\W\d_])"
+            )
+            self._phrases_by_head.setdefault(words[0], []).append(
+                (words, entry, frozenset(words), regex))
         self._heads = frozenset(self._phrases_by_head)
         self._allow_words = frozenset(allow_words)
         self._allow_phrases = allow_phrases
@@ -366,25 +410,17 @@ class RuleSet:
         in when the caller already has them (they must be `normalize(text)` / `fold(text)`)."""
         folded = folded if folded is not None else fold(text)
         view = view if view is not None else normalize(text, folded)
-        words = set(_WORD.findall(view.text))
+        words = _words_of(view.text)
         hits = self._word_hits(view, words)
         hits += self._pattern_hits(view, words, THREAT_PATTERNS)
         if words & self._insult_keys and self._insults is not None:
             hits += self._aimed_insults(view)
-        fwords = words if folded.text == view.text else set(_WORD.findall(folded.text))
+        fwords = words if folded.text == view.text else _words_of(folded.text)
         hits += self._promotion_hits(folded, fwords)
         return tuple(hits)
 
     def _word_hits(self, view: View, words: set[str]) -> list[Hit]:
-        found: dict[str, tuple[Entry, list[tuple[int, int]]]] = {}
-        matched = (words & self._single_keys) - self._allow_words
-        text = view.text
-        compound = any(stem in text for stem in COMPOUND_STEMS)
-        phrases = any(needed <= words for head in words & self._heads
-                      for needed in self._phrase_sets[head])
-        if matched or phrases or view.collapsed or compound:
-            tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-            self._collect_words(view, tokens, found)
+        found = self._find_words(view, words)
         if not found:
             return []
         allowed = self._allowed_ranges(view, words)
@@ -397,30 +433,36 @@ class RuleSet:
                                 f"list:{name}", spans, entry.subtype))
         return hits
 
-    def _collect_words(self, view: View, tokens: list[tuple[str, int, int]],
-                       found: dict[str, tuple[Entry, list[tuple[int, int]]]]) -> None:
-        def add(name: str, entry: Entry, start: int, end: int) -> None:
-            found.setdefault(name, (entry, []))[1].append((start, end))
+    def _find_words(self, view: View,
+                    words: set[str]) -> dict[str, tuple[Entry, list[tuple[int, int]]]]:
+        """Listed words and phrases in the view, by entry name, with their view ranges.
+        Works from the comment's word set, so a clean comment costs a few set look-ups."""
+        text = view.text
+        found: dict[str, tuple[Entry, list[tuple[int, int]]]] = {}
 
-        collapsed = set(view.collapsed)
-        for index, (word, start, end) in enumerate(tokens):
-            if word in self._allow_words or (
-                    not collapsed and len(word) < 5 and word not in self._single_keys
-                    and word not in self._heads):
-                continue
-            entry = self._singles.get(word)
-            if entry is not None:
-                add(word, entry, start, end)
-            elif collapsed and any(start <= pos < end for pos in collapsed):
-                variant = self._stretched_variant(word, start, collapsed)
-                if variant:
-                    add(variant, self._singles[variant], start, end)
-            if entry is None and (stem := self._compound_stem(word)):
-                add(stem, self._singles[stem], start, end)
-            for words, phrase_entry in self._phrases_by_head.get(word, ()):
-                size = len(words)
-                if tuple(t[0] for t in tokens[index : index + size]) == words:
-                    add(" ".join(words), phrase_entry, start, tokens[index + size - 1][2])
+        def add(name: str, entry: Entry, ranges: list[tuple[int, int]]) -> None:
+            if ranges:
+                found.setdefault(name, (entry, []))[1].extend(ranges)
+
+        for word in (words & self._single_keys) - self._allow_words:
+            add(word, self._singles[word], _occurrences(text, word))
+        if any(stem in text for stem in COMPOUND_STEMS):
+            for word in words - self._single_keys:
+                if stem := self._compound_stem(word):
+                    add(stem, self._singles[stem], _occurrences(text, word))
+        for head in words & self._heads:
+            for phrase, entry, needed, regex in self._phrases_by_head[head]:
+                if needed <= words:
+                    add(" ".join(phrase), entry, [m.span() for m in regex.finditer(text)])
+        if view.collapsed:
+            collapsed = set(view.collapsed)
+            for match in _WORD.finditer(text):
+                word, start, end = match.group(), match.start(), match.end()
+                if word not in self._singles and any(start <= p < end for p in collapsed):
+                    variant = self._stretched_variant(word, start, collapsed)
+                    if variant:
+                        add(variant, self._singles[variant], [(start, end)])
+        return found
 
     def _stretched_variant(self, word: str, start: int, collapsed: set[int]) -> str | None:
         positions = [pos - start for pos in sorted(collapsed) if start <= pos < start + len(word)]
@@ -435,7 +477,7 @@ class RuleSet:
         return None
 
     def _compound_stem(self, word: str) -> str | None:
-        if len(word) < 5 or word in self._allow_words:
+        if len(word) < 5 or word in self._allow_words:  # "shit" itself is a single entry
             return None
         for stem, canonical in COMPOUND_STEMS.items():
             if stem in word and canonical in self._singles:
@@ -471,8 +513,7 @@ class RuleSet:
     def _pattern_hits(view: View, words: set[str], patterns: Iterable[_Pattern]) -> list[Hit]:
         hits = []
         for pattern in patterns:
-            if pattern.triggers and not (words & pattern.triggers) and not any(
-                    symbol in view.text for symbol in pattern.symbols):
+            if not pattern.may_match(view.text, words):
                 continue
             spans = tuple(view.span(m.start(), m.end()) for m in pattern.regex.finditer(view.text))
             if spans:

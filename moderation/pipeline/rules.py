@@ -29,8 +29,10 @@ Promotion (matched on the folded view, which keeps digits and punctuation):
 * Disguised contacts ("example dot com", "name at gmail dot com"), channel promotion
   ("subscribe to my channel", "check out my page"), selling, discount codes, "earn $500 a
   day", crypto/forex/casino pitches are `reject` on their own.
-* Two or more different kinds of weak signal together (a link and "DM me", a phone
-  number and "WhatsApp") make every promotion hit `reject`.
+* Two or more different kinds of signal together (a link and "DM me", a phone number and
+  an e-mail address), a contact with a messenger or selling word ("WhatsApp", "DM",
+  "order" near a phone number) or a link with a selling word ("buy", "cheap", "click")
+  make every promotion hit `reject`.
 Phone numbers need 9-15 digits in phone-like groups; years ("2019 2020"), counts ("1,200
 people", "100 000 000"), decimals and dates are not phone numbers.
 
@@ -268,6 +270,7 @@ _BARE_DOMAIN = re.compile(
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b")
 _PHONE = re.compile(r"(?<![\w+.,/])(?:\+|00)?\(?\d[\d\s().\-]{6,20}\d(?![\w,]|\.\d)")
 _HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_](?:[a-z0-9_.]{1,28}[a-z0-9_])\b")
+_IP_ADDRESS = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 _TLD_HINT = re.compile(rf"\.{_TLDS}\b")
 _DOTTED_URL = re.compile(
     rf"\b(?P<label>[a-z0-9\-]{{2,}})\s*[\[(]?\s*dot\s*[\])]?\s*{_TLDS_DOTTED}\b"
@@ -276,12 +279,18 @@ _DOTTED_URL = re.compile(
 _DOTTED_STOP = frozenset(
     ["the", "a", "an", "of", "this", "that", "early", "first", "big", "old", "late", "in", "and"]
 )
-#: Words that turn a bare contact (phone number, e-mail, link, handle) into solicitation.
+#: Words that turn a bare phone number, e-mail address or handle into solicitation ("call"
+#: is not one: "call the Samaritans on 116 123" is help, "call me on ..." is `dm_me`)...
 _CONTACT_WORDS = frozenset(
-    ["whatsapp", "telegram", "viber", "wechat", "signal", "call", "text", "contact", "dm",
-     "inbox", "message", "reach", "order", "buy", "price", "cheap", "discount", "offer", "sale",
-     "visit", "click", "follow", "subscribe", "earn", "profit", "invest", "loan", "deal"]
+    ["whatsapp", "telegram", "viber", "wechat", "signal", "dm", "inbox", "order", "buy", "price",
+     "cheap", "earn", "loan", "discount", "offer"]
 )
+#: ...and a bare link into an advert.
+_SELLING_WORDS = frozenset(
+    ["order", "buy", "price", "prices", "cheap", "discount", "offer", "sale", "click", "earn",
+     "profit", "invest", "loan", "loans", "deal", "deals", "shop", "store", "pills", "casino"]
+)
+_CONTACTS = frozenset({"promotion:phone", "promotion:email", "promotion:handle"})
 
 PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
     _promo("promotion:email_obfuscated", "reject",
@@ -523,12 +532,14 @@ class RuleSet:
 
     def _promotion_hits(self, folded: View, words: set[str]) -> list[Hit]:
         hits = self._pattern_hits(folded, words, PROMOTION_PATTERNS)
+        solicits = False
         for name, spans in _contact_signals(folded, words):
             action = "reject" if name == "promotion:link_obfuscated" else "review"
             hits.append(Hit("promotion", action, 0.95 if action == "reject" else 0.7, name,
                             spans))
-        contact_context = bool(hits) and bool(words & _CONTACT_WORDS)
-        if len({hit.name for hit in hits}) >= 2 or contact_context:
+            context = _CONTACT_WORDS if name in _CONTACTS else _SELLING_WORDS
+            solicits = solicits or not words.isdisjoint(context)
+        if len({hit.name for hit in hits}) >= 2 or solicits:
             hits = [Hit(h.category, "reject", max(h.score, 0.9), h.name, h.spans) for h in hits]
         return hits
 
@@ -550,6 +561,8 @@ def _is_news_link(url: str) -> bool:
 
 
 def _is_phone(candidate: str) -> bool:
+    if "\n" in candidate or "  " in candidate or _IP_ADDRESS.search(candidate):
+        return False  # separate numbers, or an IP address (as signed on wikis and forums)
     digits = sum(char.isdigit() for char in candidate)
     international = candidate.startswith(("+", "00"))
     if not (9 <= digits <= 15 or (international and 8 <= digits <= 15)):

@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn wsgi:app` or `flask --app wsgi ...`."""
+"""WSGI entry point: `gunicorn wsgi:app` (see gunicorn.conf.py) or `flask --app wsgi ...`."""
 from moderation import create_app
 
 app = create_app()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -123,11 +126,39 @@ def test_unreadable_card_is_a_clear_error(model_copy):
         load_classifier(model_copy)
 
 
-def test_hasher_sees_words_and_character_ngrams():
-    hasher = NgramHasher(word_ngrams=(1, 2), char_ngrams=(3, 3)).fit([])
-    grams = hasher.analyze("you  fool")
-    assert {"you", "fool", "you fool", " yo", "u f", "ol "} <= set(grams)
-    assert "you  fool" not in grams
+def test_hasher_counts_word_and_character_ngrams():
+    hasher = NgramHasher(word_ngrams=(1, 2), char_ngrams=(3, 3), n_features=2**20).fit([])
+    counts = hasher.transform(["you  fool", "fool", "", "fool fool"])
+    # " you fool ": 8 char trigrams (whitespace collapsed) + 2 words + 1 bigram.
+    assert counts[0].sum() == 8 + 2 + 1
+    assert counts[1].sum() == 4 + 1
+    assert counts[2].nnz == 0
+    assert set(counts[1].indices) <= set(counts[0].indices)
+    # Repeated n-grams are counted, not listed twice.
+    assert counts[3].max() == 2 and counts[3].has_canonical_format
+
+
+def test_hashing_is_the_same_in_every_process():
+    # Another process with another PYTHONHASHSEED must put the n-grams in the same columns.
+    code = (
+        "from moderation.pipeline.classifier import NgramHasher;"
+        "print(NgramHasher().fit([]).transform(['idiot']).indices.tolist())"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    counts = NgramHasher().fit([]).transform(["idiot"])
+    assert counts.nnz == 6 + 5 + 4 + 3 + 1  # " idiot ": char 2- to 5-grams, one word
+    assert json.loads(other.stdout) == counts.indices.tolist()
+
+
+def test_hasher_accepts_any_str():
+    counts = NgramHasher(n_features=2**12).fit([]).transform(["\ud800 lone", "\x00", "😀 ok"])
+    assert counts.shape == (3, 2**12)
 
 
 def test_tfidf_rows_have_unit_length_and_empty_rows_stay_empty():

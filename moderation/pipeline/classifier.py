@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,8 +35,8 @@ import joblib
 import numpy as np
 import scipy.sparse as sp
 import sklearn
+from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
@@ -59,6 +60,9 @@ __all__ = [
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model-card.json"
 
+#: Texts featurised at once by `Classifier.predict_proba` (bounds its memory).
+CHUNK = 256
+
 #: Target value for "this row's source does not label this category" (masked in training).
 UNKNOWN = -1
 
@@ -71,12 +75,37 @@ class ModelLoadError(RuntimeError):
     scikit-learn version. The message says which and what to do."""
 
 
+_BASE = np.uint64(0x100000001B3)  # the 64-bit FNV prime: odd, so multiplying mixes
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, vectorised (uint64 arithmetic wraps, as intended)."""
+    values = (values ^ (values >> np.uint64(30))) * _MIX1
+    values = (values ^ (values >> np.uint64(27))) * _MIX2
+    return values ^ (values >> np.uint64(31))
+
+
+#: One salt per n-gram size, so n-grams of different sizes and kinds hash apart.
+_CHAR_SALTS = _mix(np.arange(1, 33, dtype=np.uint64))
+_WORD_SALTS = _mix(np.arange(101, 133, dtype=np.uint64))
+
+
 class NgramHasher(TransformerMixin, BaseEstimator):
     """Hash word n-grams and character n-grams of each text into one sparse count matrix.
 
     Character n-grams run over the whole whitespace-collapsed text (padded with a space),
     so they also see across word boundaries ("fuck you" -> "k yo"), which catches words
-    run together. Stateless: `fit` only builds the hasher.
+    run together. Words are `\\w+` runs; a word n-gram is hashed from its words' hashes.
+
+    Why not `HashingVectorizer`/`FeatureHasher`: they hash one Python string per n-gram,
+    about 200 ns each, and a 300-character comment has over a thousand n-grams, which
+    alone would exceed the screening budget. Here every character n-gram of a whole batch
+    is hashed at once with numpy (a polynomial rolling hash over the code points, then
+    SplitMix64's finaliser), and only words are hashed one by one (CRC-32). The hashes
+    are fixed arithmetic, identical across processes and platforms. Stateless: `fit`
+    does nothing.
     """
 
     def __init__(
@@ -90,31 +119,68 @@ class NgramHasher(TransformerMixin, BaseEstimator):
         self.n_features = n_features
 
     def fit(self, texts: Sequence[str], y: Any = None) -> NgramHasher:
-        self.hasher_ = FeatureHasher(
-            n_features=self.n_features,
-            input_type="string",
-            alternate_sign=False,
-            dtype=np.float32,
-        )
         return self
 
-    def analyze(self, text: str) -> list[str]:
-        """The n-grams of one text (words joined by one space, then char n-grams)."""
-        words = _WORD.findall(text)
-        low, high = self.word_ngrams
-        grams: list[str] = list(words) if low <= 1 <= high else []
-        for size in range(max(low, 2), high + 1):
-            grams.extend(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
-        collapsed = _SPACE.sub(" ", text).strip()
-        padded = f" {collapsed} " if collapsed else ""
-        length = len(padded)
+    def _char_features(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(document, unmixed hash) of every character n-gram of the batch."""
+        padded = []
+        for text in texts:
+            collapsed = _SPACE.sub(" ", text).strip()
+            padded.append(f" {collapsed} " if collapsed else "")
+        lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+        # Documents are joined with one separator that no n-gram may cross.
+        joined = "\x00".join(padded).encode("utf-32-le", "surrogatepass")
+        points = np.frombuffer(joined, dtype=np.uint32).astype(np.uint64)
+        doc_of = np.repeat(np.arange(len(padded), dtype=np.int32), lengths + 1)[: len(points)]
+        ends = np.cumsum(lengths + 1) - 1
+        room = np.repeat(ends, lengths + 1)[: len(points)] - np.arange(len(points))
+        rows, hashes = [], []
+        rolling = points
         low, high = self.char_ngrams
-        for size in range(low, high + 1):
-            grams.extend([padded[i : i + size] for i in range(length - size + 1)])
-        return grams
+        for size in range(1, high + 1):
+            if size > 1:
+                rolling = rolling[:-1] * _BASE + points[size - 1 :]
+            if size >= low:
+                valid = room[: len(rolling)] >= size
+                rows.append(doc_of[: len(rolling)][valid])
+                hashes.append(rolling[valid] ^ _CHAR_SALTS[size])
+        return np.concatenate(rows), np.concatenate(hashes)
+
+    def _word_features(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(document, unmixed hash) of every word n-gram of the batch."""
+        words = [_WORD.findall(text) for text in texts]
+        counts = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        flat = [word.encode("utf-8", "surrogatepass") for doc in words for word in doc]
+        unigrams = np.fromiter(map(zlib.crc32, flat), dtype=np.uint64, count=len(flat))
+        doc_of = np.repeat(np.arange(len(words), dtype=np.int32), counts)
+        rows, hashes = [], []
+        rolling = unigrams
+        low, high = self.word_ngrams
+        for size in range(1, high + 1):
+            if size > 1:
+                rolling = rolling[:-1] * _BASE + unigrams[size - 1 :]
+                same_doc = doc_of[: len(rolling)] == doc_of[size - 1 :]
+                rows.append(doc_of[: len(rolling)][same_doc])
+                hashes.append(rolling[same_doc] ^ _WORD_SALTS[size])
+            elif low <= 1:
+                rows.append(doc_of)
+                hashes.append(rolling ^ _WORD_SALTS[1])
+        return np.concatenate(rows), np.concatenate(hashes)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        return self.hasher_.transform(self.analyze(text) for text in texts)
+        """Counts of hashed n-grams, shape (len(texts), n_features), float32."""
+        if self.n_features & (self.n_features - 1):
+            raise ValueError(f"n_features must be a power of two, not {self.n_features}")
+        char_rows, char_hashes = self._char_features(texts)
+        word_rows, word_hashes = self._word_features(texts)
+        rows = np.concatenate((char_rows, word_rows)).astype(np.int32)
+        hashes = _mix(np.concatenate((char_hashes, word_hashes)))
+        columns = hashes & np.uint64(self.n_features - 1)
+        counts = sp.coo_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, columns.astype(np.int32))),
+            shape=(len(texts), self.n_features),
+        )
+        return counts.tocsr()  # sums duplicate (row, column) pairs into counts
 
 
 class SublinearTfidf(TransformerMixin, BaseEstimator):
@@ -156,7 +222,9 @@ class CalibratedLinearScorer(BaseEstimator):
         cv: int = 3,
         random_state: int = 0,
         max_iter: int = 1000,
+        n_jobs: int | None = None,
     ) -> None:
+        self.n_jobs = n_jobs
         self.C = C
         self.class_weight = class_weight
         self.cv = cv
@@ -180,19 +248,30 @@ class CalibratedLinearScorer(BaseEstimator):
     def fit(self, X: sp.csr_matrix, Y: np.ndarray) -> CalibratedLinearScorer:
         Y = np.asarray(Y)
         n_features, n_outputs = X.shape[1], Y.shape[1]
+        # liblinear releases the GIL, so threads train categories side by side.
+        fitted = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+            delayed(self._fit_one)(index, X, Y[:, index]) for index in range(n_outputs)
+        )
         self.coef_ = np.zeros((n_features, n_outputs), dtype=np.float32)
         self.intercept_ = np.zeros(n_outputs, dtype=np.float32)
         self.platt_ = np.zeros((2, n_outputs), dtype=np.float64)
-        for index in range(n_outputs):
-            rows = np.flatnonzero(Y[:, index] != UNKNOWN)
-            Xk, yk = X[rows], Y[rows, index].astype(np.int8)
-            if len(np.unique(yk)) < 2:
-                raise ValueError(f"output {index} needs positive and negative rows, has {len(yk)}")
-            self.platt_[:, index] = self._fit_sigmoid(self._oof_margins(index, Xk, yk), yk)
-            model = self._model(index).fit(Xk, yk)
-            self.coef_[:, index] = model.coef_[0]
-            self.intercept_[index] = model.intercept_[0]
+        for index, (coef, intercept, platt) in enumerate(fitted):
+            self.coef_[:, index] = coef
+            self.intercept_[index] = intercept
+            self.platt_[:, index] = platt
         return self
+
+    def _fit_one(
+        self, index: int, X: sp.csr_matrix, y: np.ndarray
+    ) -> tuple[np.ndarray, float, tuple[float, float]]:
+        """One category: (coefficients, intercept, Platt parameters) from its known rows."""
+        rows = np.flatnonzero(y != UNKNOWN)
+        Xk, yk = X[rows], y[rows].astype(np.int8)
+        if len(np.unique(yk)) < 2:
+            raise ValueError(f"output {index} needs positive and negative rows")
+        platt = self._fit_sigmoid(self._oof_margins(index, Xk, yk), yk)
+        model = self._model(index).fit(Xk, yk)
+        return model.coef_[0], float(model.intercept_[0]), platt
 
     def _oof_margins(self, index: int, X: sp.csr_matrix, y: np.ndarray) -> np.ndarray:
         """Out-of-fold decision values, so the sigmoid is fitted on unseen rows."""
@@ -226,6 +305,7 @@ def build_pipeline(
     class_weight: str | None = "balanced",
     cv: int = 3,
     random_state: int = 0,
+    n_jobs: int | None = None,
 ) -> Pipeline:
     """The classifier pipeline, unfitted. `moderation train` is its one trainer."""
     return Pipeline(
@@ -235,7 +315,11 @@ def build_pipeline(
             (
                 "scorer",
                 CalibratedLinearScorer(
-                    C=C, class_weight=class_weight, cv=cv, random_state=random_state
+                    C=C,
+                    class_weight=class_weight,
+                    cv=cv,
+                    random_state=random_state,
+                    n_jobs=n_jobs,
                 ),
             ),
         ]
@@ -272,12 +356,17 @@ class Classifier:
     def predict_proba(self, view_texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, shape (len(view_texts), len(categories)).
 
-        Calls the steps directly: `Pipeline.predict_proba` would be the same numbers
-        with more per-call overhead."""
+        Calls the steps directly (`Pipeline.predict_proba` gives the same numbers with
+        more per-call overhead), in chunks so a large batch does not hold every n-gram
+        of every text in memory at once."""
         features, weights, scorer = (step for _, step in self.pipeline.steps)
-        if not len(view_texts):
+        chunks = [
+            scorer.predict_proba(weights.transform(features.transform(view_texts[i : i + CHUNK])))
+            for i in range(0, len(view_texts), CHUNK)
+        ]
+        if not chunks:
             return np.zeros((0, len(self.categories)))
-        return scorer.predict_proba(weights.transform(features.transform(view_texts)))
+        return np.vstack(chunks)
 
 
 def _read_card(directory: Path) -> dict[str, Any]:

@@ -75,6 +75,7 @@ class TrainConfig:
     C: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_C))
     class_weight: str | None = "balanced"
     calibration_folds: int = 3
+    n_jobs: int = 2
 
     def feature_config(self) -> dict[str, Any]:
         return {
@@ -216,6 +217,7 @@ def train_model(
         class_weight=config.class_weight,
         cv=config.calibration_folds,
         random_state=config.seed,
+        n_jobs=config.n_jobs,
     )
     progress(f"fitting on {len(train)} rows, holding out {len(test)}")
     pipeline.fit(matching_views(e.text for e in train), target_matrix(train))

@@ -32,6 +32,7 @@ __all__ = [
     "Report",
     "ScoreSuggestion",
     "Setting",
+    "SettingsChange",
     "UTCDateTime",
     "WordlistEntry",
     "init_engine",
@@ -108,6 +109,7 @@ class Comment(db.Model):
     __table_args__ = (
         sa.Index("ix_comment_status_created_at", "status", "created_at"),
         sa.Index("ix_comment_article_status_created_at", "article_id", "status", "created_at"),
+        sa.Index("ix_comment_created_at_id", "created_at", "id"),
         sa.UniqueConstraint(
             "idempotency_scope", "idempotency_key", name="uq_comment_idempotency"
         ),
@@ -221,6 +223,19 @@ class Setting(db.Model):
     value: Mapped[Any] = mapped_column(JSONType)
     updated_by: Mapped[str | None] = mapped_column(sa.String(200))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class SettingsChange(db.Model):
+    """One dashboard change to thresholds, word lists or accounts: who, what, when."""
+
+    __tablename__ = "settings_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(sa.String(200))
+    area: Mapped[str] = mapped_column(sa.String(50))
+    action: Mapped[str] = mapped_column(sa.String(50))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class ApiKey(db.Model):

@@ -35,6 +35,7 @@ from moderation.db import (
     Moderator,
     Report,
     Setting,
+    SettingsChange,
     WordlistEntry,
     utcnow,
 )
@@ -61,12 +62,17 @@ __all__ = [
     "create_moderator",
     "current_screener",
     "decide",
+    "decide_many",
     "decision_of",
     "delete_wordlist_entry",
     "get_article",
     "get_comment",
     "hash_client",
     "issue_api_token",
+    "log_account_created",
+    "move_wordlist_entry",
+    "reset_moderator_password",
+    "set_moderator_active",
     "moderator_for_token",
     "queue",
     "report_comment",
@@ -498,8 +504,11 @@ def authenticate_moderator(username: str, password: str) -> Moderator | None:
 # --- settings ---------------------------------------------------------------------------
 
 
-def _bump_settings_version(actor: str) -> None:
+def _bump_settings_version(actor: str, area: str, action: str,
+                           detail: Mapping[str, Any]) -> None:
+    """Mark settings as changed (every worker rebuilds its screener) and log the change."""
     _put_setting(SETTINGS_VERSION_KEY, uuid.uuid4().hex, actor)
+    _log_settings_change(actor, area, action, detail)
 
 
 def _put_setting(key: str, value: Any, actor: str) -> None:
@@ -518,7 +527,7 @@ def set_setting(key: str, value: Any, actor: str) -> None:
         _check_thresholds(value)
     with _transaction():
         _put_setting(key, value, actor)
-        _bump_settings_version(actor)
+        _bump_settings_version(actor, key, "set", {"value": value})
 
 
 def _check_thresholds(value: Any) -> None:
@@ -546,7 +555,7 @@ def add_wordlist_entry(term: str, action: str, actor: str, category: str | None 
         entry = WordlistEntry(term=term.strip(), category=category, action=action,
                               severity=severity, subtype=subtype, created_by=actor)
         db.session.add(entry)
-        _bump_settings_version(actor)
+        _bump_settings_version(actor, "wordlist", "add", _entry_detail(entry))
     return entry
 
 
@@ -557,4 +566,87 @@ def delete_wordlist_entry(entry_id: int, actor: str) -> None:
         if entry is None:
             raise NotFound(f"No word-list entry {entry_id}.")
         db.session.delete(entry)
-        _bump_settings_version(actor)
+        _bump_settings_version(actor, "wordlist", "remove", _entry_detail(entry))
+
+
+# --- dashboard: bulk decisions, word-list moves, accounts, the settings change log -------
+
+
+def _log_settings_change(actor: str, area: str, action: str,
+                         detail: Mapping[str, Any]) -> None:
+    db.session.add(SettingsChange(actor=actor, area=area, action=action, detail=dict(detail)))
+
+
+def _entry_detail(entry: WordlistEntry) -> dict[str, Any]:
+    return {"term": entry.term, "list": entry.action, "category": entry.category}
+
+
+def decide_many(comment_ids: Sequence[str], status: str, actor: str,
+                reason: str | None = None, note: str | None = None) -> list[Comment]:
+    """A bulk decision: every id is checked first (an unknown one refuses the whole
+    selection), then each comment goes through `decide` and gets its own log row."""
+    if not comment_ids:
+        raise ValidationFailed("Select at least one comment.", {"ids": "none selected"})
+    for comment_id in comment_ids:
+        get_comment(comment_id)
+    return [decide(comment_id, status, actor, reason, note) for comment_id in comment_ids]
+
+
+def move_wordlist_entry(entry_id: int, action: str, actor: str,
+                        category: str | None = None) -> WordlistEntry:
+    """Move a dashboard word-list entry to the reject, review or allow list."""
+    if action not in WORDLIST_ACTIONS:
+        raise ValidationFailed("The list must be reject, review or allow.",
+                               {"action": "reject, review or allow"})
+    with _transaction():
+        entry = db.session.get(WordlistEntry, entry_id)
+        if entry is None:
+            raise NotFound(f"No word-list entry {entry_id}.")
+        category = category or entry.category
+        if action != "allow" and category not in CATEGORIES:
+            raise ValidationFailed("A term on the reject or review list needs a category.",
+                                   {"category": f"must be one of {', '.join(CATEGORIES)}"})
+        detail = {**_entry_detail(entry), "to": action}
+        entry.action, entry.category = action, category
+        _bump_settings_version(actor, "wordlist", "move", detail)
+    return entry
+
+
+def _moderator_or_404(moderator_id: int) -> Moderator:
+    moderator = db.session.get(Moderator, moderator_id)
+    if moderator is None:
+        raise NotFound(f"No moderator {moderator_id}.")
+    return moderator
+
+
+def set_moderator_active(moderator_id: int, active: bool, actor: str) -> Moderator:
+    """Deactivate (or reactivate) an account; a deactivated one can no longer log in."""
+    with _transaction():
+        moderator = _moderator_or_404(moderator_id)
+        if not active and moderator.username == actor:
+            raise ValidationFailed("You cannot deactivate your own account.",
+                                   {"active": "not your own account"})
+        moderator.active = active
+        _log_settings_change(actor, "accounts", "activate" if active else "deactivate",
+                             {"username": moderator.username})
+    return moderator
+
+
+def reset_moderator_password(moderator_id: int, password: str, actor: str) -> Moderator:
+    """Set a new password (at least 8 characters); the account's open sessions end."""
+    if len(password) < 8:
+        raise ValidationFailed("The password needs at least 8 characters.",
+                               {"password": "at least 8 characters"})
+    with _transaction():
+        moderator = _moderator_or_404(moderator_id)
+        moderator.password_hash = generate_password_hash(password)
+        _log_settings_change(actor, "accounts", "reset_password",
+                             {"username": moderator.username})
+    return moderator
+
+
+def log_account_created(moderator: Moderator, actor: str) -> None:
+    """Record in the settings change log that `actor` created this account."""
+    with _transaction():
+        _log_settings_change(actor, "accounts", "create",
+                             {"username": moderator.username, "role": moderator.role})

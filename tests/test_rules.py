@@ -117,6 +117,15 @@ def test_insults_alone_are_review_and_aimed_at_you_reject() -> None:
         "Go kill yourself",
         "I know where you live",
         "ill fucking kill you",
+        "ur dead if u show ur face in Duhok again",
+        "k1ll them all and let God sort them out",
+        "We're coming for you and your family",
+        "Say that again and I'll break your legs.",
+        "Somebody needs to slit the minister's throat.",
+        "You will be next, we have your address.",
+        "I'd happily strangle that commentator",
+        "We will burn your office to the ground.",
+        "Hang every one of those MPs from the bridge.",
     ],
 )
 def test_threat_phrases_reject(text: str) -> None:
@@ -134,6 +143,8 @@ def test_threat_phrases_reject(text: str) -> None:
         "Police will find them and bring them to justice",
         "The killer was executed in 1998",
         "You are dead wrong about the budget",
+        "I will kill this bill in committee",
+        "'Death to America' chants at the rally show how little has changed",
     ],
 )
 def test_violent_news_and_idioms_are_not_threats(text: str) -> None:
@@ -142,6 +153,29 @@ def test_violent_news_and_idioms_are_not_threats(text: str) -> None:
 
 def test_third_person_wishes_are_held_not_rejected() -> None:
     assert _actions("Traitors like him should be hanged", "threat") == {"review"}
+    assert _actions("Death to the author of this article", "threat") == {"review"}
+
+
+def test_quoted_threats_are_held_not_rejected() -> None:
+    text = "The article quotes a fighter saying 'we will slaughter them all'. Chilling."
+    assert _actions(text, "threat") == {"review"}
+    assert _actions('He told the court "I will kill you" and smiled', "threat") == {"review"}
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("This journalist is a total c*nt.", "c*nt"),
+        ("what the f*ck", "f*ck"),
+        ("f*** off", "f***"),
+        ("c0ck-sucking traitors", "c0ck-sucking"),
+        ("Fսck the referee", "Fսck"),  # Armenian look-alike
+        ("Suck my d1ck, editor.", "Suck my d1ck"),
+    ],
+)
+def test_self_censored_hyphenated_and_phrase_forms(text: str, evidence: str) -> None:
+    hits = [h for h in _hits(text) if h.action == "reject"]
+    assert evidence in [text[s.start : s.end] for h in hits for s in h.spans]
 
 
 @pytest.mark.parametrize(
@@ -155,6 +189,10 @@ def test_third_person_wishes_are_held_not_rejected() -> None:
         ("Use promo code NEWS20 for 50% off", "promo code"),
         ("Call +44 20 7946 0958 on WhatsApp", "+44 20 7946 0958"),
         ("Cheap pills at www.cheap-pills.biz, DM me", "www.cheap-pills.biz"),
+        ("DM me for cheap iPhones, delivery to Duhok", "DM me"),
+        ("I sell carpets, free delivery, call 07701234567", "07701234567"),
+        ("Sign up with my referral link: binance-bonus.com/ref", "referral link"),
+        ("Visit www.oilprofits-now.biz to double your money in a week", "double your money"),
     ],
 )
 def test_promotion_rejects(text: str, evidence: str) -> None:
@@ -189,10 +227,17 @@ def test_single_weak_promotion_signals_are_held(text: str, evidence: str) -> Non
         "The dot com bubble burst in 2000",
         "Hello! Good point, e.g. the U.S. case",
         "The population is 100 000 000 people",
+        "Full report from the UN here: https://www.ohchr.org, worth reading",
+        "Comment added by 70.100.229.154  04:28:57, August 19, 2007 (UTC)",
     ],
 )
 def test_news_links_numbers_and_dates_are_not_promotion(text: str) -> None:
     assert not _actions(text, "promotion")
+
+
+def test_a_helpline_number_is_held_not_rejected() -> None:
+    text = "Call the Samaritans on 116 123 or 0800 123 4567 if you need help"
+    assert _actions(text, "promotion") == {"review"}
 
 
 def test_spans_index_the_original_text() -> None:

@@ -39,13 +39,15 @@ from moderation.pipeline.types import Span
 
 __all__ = ["View", "fold", "normalize"]
 
-#: Cyrillic and Greek letters (after casefolding) that look like Latin ones.
+#: Cyrillic, Greek and Armenian letters (after casefolding) that look like Latin ones.
 HOMOGLYPHS: dict[str, str] = {
     # Cyrillic
     "а": "a", "в": "b", "е": "e", "ё": "e", "і": "i", "ї": "i", "ј": "j", "к": "k",
     "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x",
-    "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w", "ь": "b", "ү": "y",
+    "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "i", "ԛ": "q", "ԝ": "w", "ь": "b", "ү": "y",
     "ɡ": "g", "ı": "i",
+    # Armenian
+    "ս": "u", "օ": "o", "հ": "h", "ո": "n", "ց": "g",
     # Greek
     "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u",
     "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c",

@@ -194,16 +194,24 @@ _WEAK_VIOLENCE = r"(?:find|hunt|hunt\s+down|come\s+for|come\s+after|hurt|beat|br
 _I_WILL = (
     r"\b(?:i|we)\s*(?:'ll|will|shall|'m\s+going\s+to|'m\s+gonna|am\s+going\s+to|am\s+gonna"
     r"|m\s+going\s+to|m\s+gonna|'re\s+going\s+to|are\s+going\s+to|are\s+gonna|gonna"
-    r"|going\s+to|want\s+to|wanna|would\s+love\s+to|'d\s+love\s+to|ll)\s+"
+    r"|going\s+to|want\s+to|wanna|would\s+love\s+to|'d\s+love\s+to|'d\s+happily"
+    r"|'d\s+gladly|would\s+happily|would\s+gladly|ll)\s+"
     r"|\b(?:ill|im\s+going\s+to|im\s+gonna)\s+"
 )
-_TARGET = r"(?:you|u|ya|ye|him|her|them|your\s+family|your\s+kids|all\s+of\s+you|y'all|yall)"
+_TARGET = (
+    r"(?:you|u|ya|ye|him|her|them|all\s+of\s+you|y'all|yall|(?:that|this)\s+(?:man|woman|guy"
+    r"|bloke|idiot|traitor|journalist|reporter|commentator|editor|author|writer|minister"
+    r"|politician|bastard|bitch|moron|scum|clown|kid|boy|girl|person|judge|mp|president|pig"
+    r"|rat|dog|presenter|anchor|cop|officer|imam|priest|rabbi)"
+    r"|your\s+(?:family|kids|children|wife|husband|office|house|home|car|newspaper|paper))"
+)
 
 THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:promise", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?{_STRONG_VIOLENCE}\s+{_TARGET}\b",
             "kill murder shoot stab strangle behead butcher slaughter rape lynch gut torture "
-            "execute hang burn bomb slit", f"{_SUBJECT} | {_YOU_WORDS} him her them your"),
+            "execute hang burn bomb slit",
+            f"{_SUBJECT} | {_YOU_WORDS} him her them your that this all"),
     _threat("threat:promise", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?{_WEAK_VIOLENCE}\s+(?:you|u|ya|ye)\b(?!\s+(?:a|an|some|one|the)\b)",
             "find hunt come hurt beat break end get", f"{_SUBJECT} | {_YOU_WORDS}"),
@@ -219,10 +227,10 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:someone_should", "reject",
             r"\b(?:someone|somebody|some1)\s+(?:should|needs\s+to|ought\s+to|has\s+to|must"
             r"|oughta|gotta|has\s+got\s+to)\s+(?:\w+\s+)?(?:shoot|kill|hang|stab|murder|lynch"
-            r"|behead|assassinate|take\s+out|string\s+up|strangle)\s+(?:him|her|them|you|that"
-            r"|this|these|those|the)\b",
+            r"|behead|assassinate|take\s+out|string\s+up|strangle|slit|burn|bomb|blow\s+up)"
+            r"\s+(?:him|her|them|you|that|this|these|those|the|his|their)\b",
             "someone somebody", "shoot kill hang stab murder lynch behead assassinate take "
-            "string strangle"),
+            "string strangle slit burn bomb blow"),
     _threat("threat:hope_die", "reject",
             r"\b(?:hope|wish|pray)\s+(?:that\s+)?(?:you|u|he|she|they|ya|your\s+\w+)\s+"
             r"(?:\w+\s+)?(?:die|dies|get\s+killed|gets\s+killed|get\s+shot|gets\s+shot"
@@ -233,8 +241,9 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "yourself urself yourselves kys ursel"),
     _threat("threat:you_are_dead", "reject",
             rf"\b{_YOU}\s*(?:'re|are|re|r)\s+(?:a\s+)?dead\s+(?:man|woman|meat)\b"
-            rf"|\b{_YOU}\s*(?:'re|are|re|r)\s+(?:so\s+)?dead\s*(?:[.!]|$)",
-            "dead", _YOU_WORDS),
+            rf"|\b{_YOU}\s*(?:'re|are|re|r)\s+(?:so\s+)?dead\s*(?:[.!]|$|if\b)"
+            r"|\bur\s+dead\s+(?:if|when)\b",
+            "dead", _YOU_WORDS + " ur"),
     _threat("threat:bullet", "reject",
             r"\bput\s+a\s+bullet\s+(?:in|through)\s+(?:your|his|her|their|ur)\b"
             r"|\bstring\s+(?:him|her|them|em)\s+up\b|\bline\s+(?:them|em)\s+up\s+and\s+shoot",
@@ -245,7 +254,24 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"(?:shot|hanged|hung|killed|executed|lynched|beheaded|strung\s+up|put\s+down"
             r"|gassed|exterminated|burned|burnt|stabbed|murdered)\b",
             "shot hanged hung killed executed lynched beheaded strung put gassed exterminated "
-            "burned burnt stabbed murdered", "be"),
+            "burned burnt stabbed murdered wiped", "be"),
+    _threat("threat:coming_for_you", "reject",
+            rf"\b(?:i'm|im|i\s+am|we're|were|we\s+are)\s+coming\s+(?:for|after)\s+{_YOU}\b",
+            "coming", f"for after | {_YOU_WORDS}"),
+    _threat("threat:break_bones", "reject",
+            rf"(?:{_I_WILL})(?:\w+\s+)?(?:break|smash|cut|slit|snap)\s+(?:your|ur)\s+"
+            r"(?:legs?|neck|face|head|arms?|bones?|throat|skull|teeth|jaw)\b",
+            "break smash cut slit snap", f"{_SUBJECT} | your ur"),
+    _threat("threat:your_address", "reject",
+            r"\b(?:i|we)\s*(?:'ve|have|got|know)\s+(?:got\s+)?(?:your|ur)\s+(?:home\s+)?address\b",
+            "address", _SUBJECT),
+    _threat("threat:kill_them_all", "reject",
+            r"\b(?:kill|shoot|hang|gas|nuke|bomb|burn|behead|slaughter)\s+(?:them|em|'em)\s+all\b"
+            r"|(?:^|[.!?]\s+)(?:hang|shoot|kill|execute|behead|lynch|gas)\s+(?:every|all|each)\s+",
+            "kill shoot hang gas nuke bomb burn behead slaughter execute lynch",
+            "them em all every each"),
+    _threat("threat:death_to", "review",
+            r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
 )
 
 _TLDS = (
@@ -283,14 +309,16 @@ _DOTTED_STOP = frozenset(
 #: is not one: "call the Samaritans on 116 123" is help, "call me on ..." is `dm_me`)...
 _CONTACT_WORDS = frozenset(
     ["whatsapp", "telegram", "viber", "wechat", "signal", "dm", "inbox", "order", "buy", "price",
-     "cheap", "earn", "loan", "discount", "offer"]
+     "prices", "cheap", "earn", "loan", "discount", "offer", "sell", "selling", "delivery"]
 )
 #: ...and a bare link into an advert.
 _SELLING_WORDS = frozenset(
     ["order", "buy", "price", "prices", "cheap", "discount", "offer", "sale", "click", "earn",
-     "profit", "invest", "loan", "loans", "deal", "deals", "shop", "store", "pills", "casino"]
+     "profit", "invest", "loan", "loans", "deal", "deals", "shop", "store", "pills", "casino",
+     "prices", "price", "sell", "selling", "guaranteed", "visa", "visas", "tutoring"]
 )
 _CONTACTS = frozenset({"promotion:phone", "promotion:email", "promotion:handle"})
+_CONTACT_PATTERNS = frozenset({"promotion:dm_me", "promotion:messenger"})
 
 PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
     _promo("promotion:email_obfuscated", "reject",
@@ -304,7 +332,9 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|group\b|channel\b)"
            r"|\b(?:contact|message|text|add|reach|find|follow|dm|inbox|msg|call)\s+(?:me|us)\s+"
            r"(?:on|via|at|through)\s+(?:whatsapp|whats\s+app|telegram|signal|viber|wechat|kik"
-           r"|snapchat|discord|skype|instagram|insta|tiktok|facebook|fb|twitter|youtube)\b",
+           r"|snapchat|discord|skype|instagram|insta|tiktok|facebook|fb|twitter|youtube)\b"
+           r"|\b(?:contact|message|text|add|reach|call|find)\b.{0,30}\b(?:on|via)\s+"
+           r"(?:whatsapp|telegram|viber|wechat|signal)\b",
            "whatsapp whats telegram signal viber wechat kik snapchat discord skype instagram "
            "insta tiktok"),
     _promo("promotion:dm_me", "review",
@@ -336,9 +366,13 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\b(?:cheap|buy|discount)\s+(?:viagra|cialis|pills|meds|replica|followers|likes)\b"
            r"|\bclick\s+(?:here|the\s+link|this\s+link|my\s+link|on\s+my)\b"
            r"|\bfree\s+(?:trial|gift\s+card|iphone|spins)\b"
-           r"|\bguaranteed\s+(?:profit|profits|returns|income|win)\b",
+           r"|\bguaranteed\s+(?:profit|profits|returns|income|win)\b"
+           r"|\breferral\s+(?:link|code)\b|\bsign\s+up\s+(?:with|using)\s+my\b"
+           r"|\bdouble\s+your\s+(?:money|investment|income|bitcoin)\b|\bget\s+rich\s+quick\b"
+           r"|\bfree\s+(?:usdt|btc|bitcoin|crypto)\b",
            "code now offer money home viagra cialis pills meds replica followers likes click "
-           "trial gift iphone spins guaranteed", "$£€%"),
+           "trial gift iphone spins guaranteed referral sign double rich usdt btc bitcoin crypto",
+           "$£€%"),
     _promo("promotion:crypto", "reject",
            r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
            r"|expert|manager|opportunity)|trading\s+(?:platform|expert|signals?|account|bot)"
@@ -351,6 +385,29 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            "casino bonus betting odds"),
 )
 
+
+def _inside_quotes(text: str, start: int) -> bool:
+    """Whether position `start` lies inside an open quotation ("...", “...”, '...')."""
+    before = text[:start]
+    if before.count('"') % 2 or before.rfind("\u201c") > before.rfind("\u201d"):
+        return True
+    for opening in _OPENING_QUOTE.finditer(before):
+        rest = before[opening.end() :]
+        if not _CLOSING_QUOTE.search(rest):
+            return True
+    return False
+
+
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+#: Self-censored swears: the first letter says which word is meant.
+_MASKED = re.compile(
+    r"(?<![\w*#])(?:f[*#]{1,3}(?:ck|k|ing|in|cking|cked|cker|ckers)?|fu[*#]{1,2}k\w*"
+    r"|sh[*#]t\w*|s[*#]{2}t|c[*#]nt\w*|c[*#]{2}t|a[*#]{2}hole\w*|n[*#]{3,5}r|n[*#]gg[*#]?r)"
+    r"(?![\w*#])"
+)
+_MASKED_WORDS = {"f": "fuck", "s": "shit", "c": "cunt", "a": "asshole", "n": "nigger"}
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s:(]))['\u2018]")
+_CLOSING_QUOTE = re.compile(r"[\u2019'](?![^\W\d_])")
 
 _Phrase = tuple[tuple[str, ...], Entry, frozenset[str], re.Pattern[str]]
 
@@ -459,6 +516,18 @@ class RuleSet:
             for word in words - self._single_keys:
                 if stem := self._compound_stem(word):
                     add(stem, self._singles[stem], _occurrences(text, word))
+        if "-" in text:  # hyphenated compounds: "c0ck-sucking", "mother-fucker"
+            for match in _HYPHENATED.finditer(text):
+                joined = match.group().replace("-", "")
+                entry = self._singles.get(joined)
+                name = joined if entry else self._compound_stem(joined)
+                if name and name not in self._allow_words:
+                    add(name, self._singles[name], [match.span()])
+        if "*" in text or "#" in text:  # self-censored: "f*ck", "c*nt", "sh*t"
+            for match in _MASKED.finditer(text):
+                name = _MASKED_WORDS[match.group()[0]]
+                if name in self._singles:
+                    add(name, self._singles[name], [match.span()])
         for head in words & self._heads:
             for phrase, entry, needed, regex in self._phrases_by_head[head]:
                 if needed <= words:
@@ -524,15 +593,24 @@ class RuleSet:
         for pattern in patterns:
             if not pattern.may_match(view.text, words):
                 continue
-            spans = tuple(view.span(m.start(), m.end()) for m in pattern.regex.finditer(view.text))
-            if spans:
-                hits.append(Hit(pattern.category, pattern.action, pattern.score, pattern.name,
-                                spans))
+            matches = list(pattern.regex.finditer(view.text))
+            if not matches:
+                continue
+            spans = tuple(view.span(m.start(), m.end()) for m in matches)
+            action = pattern.action
+            if pattern.category == "threat" and all(
+                    _inside_quotes(view.text, m.start()) for m in matches):
+                if action == "review":
+                    continue  # a quoted chant or slogan ("'Death to America' chants")
+                action = "review"  # a quoted promise of violence: a moderator decides
+            hits.append(Hit(pattern.category, action, pattern.score, pattern.name, spans))
         return hits
 
     def _promotion_hits(self, folded: View, words: set[str]) -> list[Hit]:
         hits = self._pattern_hits(folded, words, PROMOTION_PATTERNS)
-        solicits = False
+        # "DM me" or a messenger contact next to "cheap", "prices", "offer": an advert.
+        solicits = any(h.name in _CONTACT_PATTERNS for h in hits) and not words.isdisjoint(
+            _SELLING_WORDS | _CONTACT_WORDS)
         for name, spans in _contact_signals(folded, words):
             action = "reject" if name == "promotion:link_obfuscated" else "review"
             hits.append(Hit("promotion", action, 0.95 if action == "reject" else 0.7, name,

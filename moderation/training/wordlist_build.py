@@ -19,6 +19,7 @@ Curation for a news site, in this order:
 3. Reject needs strong evidence: a curated stem (`STEMS`) or surge-ai severity >= 2.2,
    or a dsojevic slur (racial / lgbtq tag) of severity >= 3. Everything else found in two
    sources, or rated 2 by cuss, becomes `review`; single weak mentions are dropped.
+4. A few crude phrases the sources lack are added by hand (`ADDITIONS`).
 Hand-written lists (`allow.tsv`, `insults.tsv`) are maintained by hand, not built here.
 """
 
@@ -306,14 +307,36 @@ def classify(term: str, item: Evidence) -> tuple[str, str, int, str] | None:
     return category, subtype, severity, action
 
 
+#: Crude phrases the public lists lack, found writing the news dev set: (category, action).
+ADDITIONS: dict[str, tuple[str, str]] = {
+    "suck my dick": ("vulgarity", "reject"),
+    "suck my cock": ("vulgarity", "reject"),
+    "suck my balls": ("vulgarity", "reject"),
+    "kiss my ass": ("vulgarity", "reject"),
+    "kiss my arse": ("vulgarity", "reject"),
+    "up your ass": ("vulgarity", "reject"),
+    "up your arse": ("vulgarity", "reject"),
+    "wipe my arse": ("vulgarity", "reject"),
+    "wipe my ass": ("vulgarity", "reject"),
+    "licking balls": ("vulgarity", "review"),
+    "jerking off": ("vulgarity", "reject"),
+    "jerking each other off": ("vulgarity", "reject"),
+    "blowing each other": ("vulgarity", "review"),
+    "cheap hooker": ("vulgarity", "review"),
+}
+
+
 def build(data: Path) -> list[tuple[str, str, int, str, str, str]]:
     """Rows (term, category, severity, action, subtype, sources) sorted by term."""
-    rows = []
+    rows = {}
     for term, item in sorted(_read_sources(data).items()):
         if (verdict := classify(term, item)) is not None:
             category, subtype, severity, action = verdict
-            rows.append((term, category, severity, action, subtype, ",".join(sorted(item.sources))))
-    return rows
+            rows[term] = (term, category, severity, action, subtype,
+                          ",".join(sorted(item.sources)))
+    for phrase, (category, action) in ADDITIONS.items():
+        rows[phrase] = (phrase, category, 2, action, "", "curated")
+    return [rows[term] for term in sorted(rows)]
 
 
 def main(argv: list[str]) -> None:

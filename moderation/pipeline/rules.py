@@ -399,6 +399,24 @@ def _inside_quotes(text: str, start: int) -> bool:
 
 
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_HYPHEN = re.compile("-")
+
+
+def _hyphenated_words(text: str) -> list[tuple[int, int]]:
+    """`[start, end)` of words joined by hyphens; found from the hyphens, which are few."""
+    found: list[tuple[int, int]] = []
+    for hyphen in _HYPHEN.finditer(text):
+        index = hyphen.start()
+        if found and index < found[-1][1]:
+            continue
+        if 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha():
+            start = index - 1
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
+            match = _HYPHENATED.match(text, start)
+            if match:
+                found.append(match.span())
+    return found
 #: Self-censored swears: the first letter says which word is meant.
 _MASKED = re.compile(
     r"(?<![\w*#])(?:f[*#]{1,3}(?:ck|k|ing|in|cking|cked|cker|ckers)?|fu[*#]{1,2}k\w*"
@@ -408,6 +426,27 @@ _MASKED = re.compile(
 _MASKED_WORDS = {"f": "fuck", "s": "shit", "c": "cunt", "a": "asshole", "n": "nigger"}
 _OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s:(]))['\u2018]")
 _CLOSING_QUOTE = re.compile(r"[\u2019'](?![^\W\d_])")
+
+class _PatternIndex:
+    """Patterns by trigger word, so a comment only meets the patterns its words can start."""
+
+    def __init__(self, patterns: Iterable[_Pattern]) -> None:
+        self.patterns = tuple(patterns)
+        self.by_word: dict[str, list[int]] = {}
+        for index, pattern in enumerate(self.patterns):
+            for word in pattern.triggers:
+                self.by_word.setdefault(word, []).append(index)
+        self.words = frozenset(self.by_word)
+        self.symbols = [(s, i) for i, p in enumerate(self.patterns) for s in p.symbols]
+
+    def candidates(self, text: str, words: set[str]) -> list[_Pattern]:
+        chosen = {i for word in words & self.words for i in self.by_word[word]}
+        chosen.update(i for symbol, i in self.symbols if symbol in text)
+        return [self.patterns[i] for i in sorted(chosen)]
+
+
+_THREAT_INDEX = _PatternIndex(THREAT_PATTERNS)
+_PROMOTION_INDEX = _PatternIndex(PROMOTION_PATTERNS)
 
 _Phrase = tuple[tuple[str, ...], Entry, frozenset[str], re.Pattern[str]]
 
@@ -478,7 +517,7 @@ class RuleSet:
         view = view if view is not None else normalize(text, folded)
         words = _words_of(view.text)
         hits = self._word_hits(view, words)
-        hits += self._pattern_hits(view, words, THREAT_PATTERNS)
+        hits += self._pattern_hits(view, words, _THREAT_INDEX)
         if words & self._insult_keys and self._insults is not None:
             hits += self._aimed_insults(view)
         fwords = words if folded.text == view.text else _words_of(folded.text)
@@ -517,12 +556,12 @@ class RuleSet:
                 if stem := self._compound_stem(word):
                     add(stem, self._singles[stem], _occurrences(text, word))
         if "-" in text:  # hyphenated compounds: "c0ck-sucking", "mother-fucker"
-            for match in _HYPHENATED.finditer(text):
-                joined = match.group().replace("-", "")
+            for start, end in _hyphenated_words(text):
+                joined = text[start:end].replace("-", "")
                 entry = self._singles.get(joined)
                 name = joined if entry else self._compound_stem(joined)
                 if name and name not in self._allow_words:
-                    add(name, self._singles[name], [match.span()])
+                    add(name, self._singles[name], [(start, end)])
         if "*" in text or "#" in text:  # self-censored: "f*ck", "c*nt", "sh*t"
             for match in _MASKED.finditer(text):
                 name = _MASKED_WORDS[match.group()[0]]
@@ -588,9 +627,9 @@ class RuleSet:
         return hits
 
     @staticmethod
-    def _pattern_hits(view: View, words: set[str], patterns: Iterable[_Pattern]) -> list[Hit]:
+    def _pattern_hits(view: View, words: set[str], patterns: _PatternIndex) -> list[Hit]:
         hits = []
-        for pattern in patterns:
+        for pattern in patterns.candidates(view.text, words):
             if not pattern.may_match(view.text, words):
                 continue
             matches = list(pattern.regex.finditer(view.text))
@@ -607,7 +646,7 @@ class RuleSet:
         return hits
 
     def _promotion_hits(self, folded: View, words: set[str]) -> list[Hit]:
-        hits = self._pattern_hits(folded, words, PROMOTION_PATTERNS)
+        hits = self._pattern_hits(folded, words, _PROMOTION_INDEX)
         # "DM me" or a messenger contact next to "cheap", "prices", "offer": an advert.
         solicits = any(h.name in _CONTACT_PATTERNS for h in hits) and not words.isdisjoint(
             _SELLING_WORDS | _CONTACT_WORDS)

@@ -41,7 +41,7 @@ def entry_from_dict(data: Mapping[str, Any]) -> Entry:
     (1-3) and `subtype`. An `allow` entry needs no category."""
     action = str(data.get("action", "reject"))
     category = str(data.get("category") or ("allow" if action == "allow" else "suspect"))
-    return Entry(str(data["term"]), category, int(data.get("severity", 2)), action,
+    return Entry(str(data["term"]), category, int(data.get("severity") or 2), action,
                  data.get("subtype") or None)
 
 

@@ -25,7 +25,7 @@ class Config:
     MODEL_DIR: str | None = None
 
     #: Request bodies over this many bytes get 413.
-    MAX_CONTENT_LENGTH: int = 64 * 1024
+    MAX_CONTENT_LENGTH: int = 128 * 1024
     #: Comments over this many characters (code points) get 422.
     COMMENT_MAX_CHARS: int = 5000
     AUTHOR_NAME_MAX_CHARS: int = 100
@@ -34,13 +34,33 @@ class Config:
 
     #: Flask-Limiter: in memory unless MODERATION_RATELIMIT_STORAGE_URI names Redis.
     RATELIMIT_ENABLED: bool = True
-    RATELIMIT_COMMENTS: str = "10/minute"
+    RATELIMIT_COMMENTS: str = "10/minute"  # per author id
+    RATELIMIT_COMMENTS_PER_ADDRESS: str = "30/minute"  # per client address
     RATELIMIT_REPORTS: str = "20/minute"
+    RATELIMIT_SCREEN: str = "120/minute"
     RATELIMIT_STORAGE_URI: str = "memory://"
     RATELIMIT_KEY_PREFIX: str = "moderation"
     RATELIMIT_HEADERS_ENABLED: bool = True
     RATELIMIT_SWALLOW_ERRORS: bool = True
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED: bool = True
+
+    #: Context signals (moderation.context.signals.ContextSettings documents each; the
+    #: dashboard's `context` setting overrides them). Counts of 0 turn a signal off.
+    CONTEXT_RELEVANCE_THRESHOLD: float = 0.035
+    CONTEXT_RELEVANCE_MIN_WORDS: int = 10
+    CONTEXT_DUPLICATE_WINDOW_MINUTES: int = 24 * 60
+    CONTEXT_DUPLICATE_MIN_WORDS: int = 8
+    CONTEXT_DUPLICATE_MIN_SIMILARITY: float = 0.6
+    CONTEXT_DUPLICATE_HOLD_COPIES: int = 2
+    CONTEXT_DUPLICATE_REJECT_COPIES: int = 3
+    CONTEXT_DUPLICATE_REJECT_ARTICLES: int = 2
+    CONTEXT_DUPLICATE_SCAN_LIMIT: int = 5000
+    CONTEXT_FLOOD_WINDOW_MINUTES: int = 10
+    CONTEXT_FLOOD_MAX_POSTS: int = 5
+    CONTEXT_NEW_AUTHOR_HOLD: int = 0
+    CONTEXT_HISTORY_WINDOW_DAYS: int = 30
+    CONTEXT_HISTORY_REJECTIONS: int = 3
+    CONTEXT_REPORTS_THRESHOLD: int = 3
 
     #: Number of trusted reverse proxies in front of the app (X-Forwarded-For hops).
     PROXY_COUNT: int = 0

@@ -17,10 +17,12 @@ from werkzeug.exceptions import HTTPException
 
 __all__ = [
     "Conflict",
+    "MalformedRequest",
     "NotFound",
     "ServiceError",
     "ServiceUnavailable",
     "Unauthorized",
+    "UnsupportedMediaType",
     "ValidationFailed",
     "error_response",
     "init_app",
@@ -58,6 +60,18 @@ class ServiceError(Exception):
         self.fields = dict(fields or {})
         if code is not None:
             self.code = code
+
+
+class MalformedRequest(ServiceError):
+    """A body that is not JSON at all."""
+
+    status = 400
+    code = "malformed_json"
+
+
+class UnsupportedMediaType(ServiceError):
+    status = 415
+    code = "unsupported_media_type"
 
 
 class ValidationFailed(ServiceError):

@@ -32,6 +32,8 @@ from prometheus_client import (
 from pythonjsonlogger.json import JsonFormatter
 
 from moderation.extensions import db
+from moderation.openapi import endpoint
+from moderation.schemas import Health, Readiness
 
 __all__ = ["bp", "init_app", "record_decision", "record_moderation", "record_report"]
 
@@ -115,13 +117,13 @@ def _finish_request(response: Response) -> Response:
     return response
 
 
-@bp.get("/healthz")
+@endpoint(bp, "GET", "/healthz", responses={200: Health}, tags=["operations"])
 def healthz() -> Any:
     """Liveness: the process answers."""
-    return {"status": "ok"}
+    return Health(status="ok")
 
 
-@bp.get("/readyz")
+@endpoint(bp, "GET", "/readyz", responses={200: Readiness, 503: Readiness}, tags=["operations"])
 def readyz() -> Any:
     """Readiness: the database answers and the model is loaded; 503 otherwise."""
     checks = {"database": "ok", "model": "ok"}
@@ -134,13 +136,13 @@ def readyz() -> Any:
     if screener is None:
         checks["model"] = "not loaded"
     ready = all(value == "ok" for value in checks.values())
-    body = {"status": "ready" if ready else "unavailable", "checks": checks}
-    if screener is not None:
-        body["model_version"] = screener.model_version
+    body = Readiness(status="ready" if ready else "unavailable", checks=checks,
+                     model_version=screener.model_version if screener is not None else None)
     return body, 200 if ready else 503
 
 
-@bp.get("/metrics")
+@endpoint(bp, "GET", "/metrics", responses={200: None}, content_type=CONTENT_TYPE_LATEST,
+          tags=["operations"])
 def metrics() -> Response:
     """Prometheus text format; aggregated over gunicorn workers in multi-process mode."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,12 +29,32 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from moderation import observability
+from moderation.context import duplicates
+from moderation.context.relevance import (
+    ArticleProfile,
+    RelevanceModel,
+    article_documents,
+    word_count,
+)
+from moderation.context.signals import (
+    AuthorFacts,
+    ContextFacts,
+    ContextReasons,
+    ContextSettings,
+    Copy,
+    context_reasons,
+    reported_reason,
+    with_rejections,
+)
 from moderation.db import (
+    ApiKey,
     Article,
+    Author,
     Comment,
     DecisionLog,
     Moderator,
     Report,
+    ScoreSuggestion,
     Setting,
     SettingsChange,
     WordlistEntry,
@@ -45,6 +66,8 @@ from moderation.pipeline.policy import message_for
 from moderation.pipeline.types import (
     APPROVED,
     CATEGORIES,
+    PENDING,
+    REJECTED,
     STATUSES,
     Decision,
     Reason,
@@ -54,9 +77,18 @@ from moderation.pipeline.types import (
 
 __all__ = [
     "REPORT_REASONS",
+    "ContextCheck",
+    "ban_author",
+    "check_context_setting",
+    "context_check",
+    "context_settings",
+    "get_author",
+    "unban_author",
     "Page",
     "SubmitResult",
     "add_wordlist_entry",
+    "RescreenWrite",
+    "apply_rescreen",
     "approved_comments",
     "authenticate_moderator",
     "create_moderator",
@@ -67,6 +99,7 @@ __all__ = [
     "delete_wordlist_entry",
     "get_article",
     "get_comment",
+    "has_articles",
     "hash_client",
     "issue_api_token",
     "log_account_created",
@@ -247,11 +280,16 @@ def submit_comment(
     article = _article_or_422(article_external_id)
     if parent_id is not None:
         _check_parent(parent_id, article)
-    decision = current_screener().screen(text, _context_for(article, parent_id, author_id))
+    check = context_check(article, text, parent_id, author_id, ip_hash)
+    decision = with_rejections(
+        current_screener().screen(text, _context_for(article, parent_id, author_id),
+                                  reasons=check.reasons.holds),
+        check.reasons.rejects)
     comment = Comment(
         id=str(uuid.uuid4()), article=article, parent_id=parent_id, author_name=author_name,
         author_id=author_id, author_hash=hash_client(author_id) if author_id else None,
-        text=text, status=decision.status, decided_by=SYSTEM_ACTOR,
+        text=text, text_fingerprint=check.fingerprint, status=decision.status,
+        decided_by=SYSTEM_ACTOR,
         reasons=[r.to_dict() for r in decision.reasons],
         scores=decision.to_dict()["scores"], model_version=decision.model_version,
         language=decision.language, client_ip_hash=ip_hash,
@@ -376,6 +414,7 @@ def report_comment(comment_id: str, reason: str, reporter: str | None = None,
         report = Report(comment_id=comment.id, reason=reason, note=note,
                         reporter_hash=reporter_hash)
         db.session.add(report)
+        _return_if_reported(comment)
     observability.record_report(reason)
     return report, True
 
@@ -426,6 +465,11 @@ def queue(status: str = "pending", page: int = 1, per_page: int = 20,
 
 
 # --- articles ---------------------------------------------------------------------------
+
+
+def has_articles() -> bool:
+    """Whether any article is registered (`moderation serve` seeds the demo otherwise)."""
+    return db.session.execute(sa.select(Article.id).limit(1)).first() is not None
 
 
 def get_article(external_id: str) -> Article | None:
@@ -650,3 +694,370 @@ def log_account_created(moderator: Moderator, actor: str) -> None:
     with _transaction():
         _log_settings_change(actor, "accounts", "create",
                              {"username": moderator.username, "role": moderator.role})
+
+
+# --- Perspective-compatible API: keys and score suggestions -----------------------------
+
+#: Prefix of Perspective API keys, so a leaked one is recognisable in logs and scanners.
+API_KEY_PREFIX = "mpk_"
+
+
+def create_api_key(name: str) -> tuple[ApiKey, str]:
+    """Create a key for `/v1alpha1`; returns it and the key itself (shown once, stored
+    as its SHA-256 only)."""
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise ValidationFailed("A key needs a name of 1 to 200 characters.",
+                               {"name": "1 to 200 characters"})
+    key = API_KEY_PREFIX + secrets.token_urlsafe(32)
+    with _transaction():
+        api_key = ApiKey(name=name, key_hash=_token_hash(key))
+        db.session.add(api_key)
+    return api_key, key
+
+
+def revoke_api_key(key_id: int) -> ApiKey:
+    """Revoke a key: every later request with it gets 403. Revoking twice is harmless."""
+    with _transaction():
+        api_key = db.session.get(ApiKey, key_id)
+        if api_key is None:
+            raise NotFound(f"No API key {key_id}.")
+        if api_key.revoked_at is None:
+            api_key.revoked_at = utcnow()
+    return api_key
+
+
+def list_api_keys() -> list[ApiKey]:
+    """Every key, newest first, revoked ones included (for the admin settings)."""
+    return list(db.session.scalars(sa.select(ApiKey).order_by(ApiKey.id.desc())))
+
+
+def api_key_for(key: str) -> ApiKey | None:
+    """The unrevoked key with this value, or None."""
+    if not key:
+        return None
+    return db.session.scalars(sa.select(ApiKey).where(
+        ApiKey.key_hash == _token_hash(key), ApiKey.revoked_at.is_(None))).first()
+
+
+def store_score_suggestions(text: str | None, scores: Mapping[str, float],
+                            community_id: str | None,
+                            client_token: str | None) -> list[ScoreSuggestion]:
+    """Store one suggested score per attribute (`comments:suggestscore`); `text` is None
+    when the client asked us not to store it."""
+    with _transaction():
+        rows = [ScoreSuggestion(text=text, attribute=attribute, value=float(value),
+                                community_id=community_id, client_token=client_token)
+                for attribute, value in scores.items()]
+        db.session.add_all(rows)
+    return rows
+
+
+def score_suggestions(limit: int | None = None) -> list[ScoreSuggestion]:
+    """Stored suggestions, newest first (all of them unless `limit`)."""
+    query = sa.select(ScoreSuggestion).order_by(ScoreSuggestion.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+# --- rescreen: batch re-screening writes (moderation.rescreen decides what to write) -----
+
+RESCREEN_ACTOR = "rescreen"
+
+
+@dataclass(frozen=True, slots=True)
+class RescreenWrite:
+    """A re-screen's outcome for one comment, guarded by the status and decider it was
+    read with: a moderator's decision taken since then is never overwritten."""
+
+    comment_id: str
+    old_status: str
+    old_decided_by: str
+    new_status: str
+    reasons: list[dict[str, Any]]
+    scores: dict[str, float]
+    language: str | None
+
+    @property
+    def changes_status(self) -> bool:
+        return self.new_status != self.old_status
+
+
+def apply_rescreen(writes: Sequence[RescreenWrite], screened_with: str, model_version: str,
+                   note: str) -> set[str]:
+    """Write one batch of re-screen outcomes in one transaction; returns the ids whose
+    status changed.
+
+    Each row is updated only if its status and decider are still those it was read with
+    (a conditional UPDATE per row). Status changes are made row by row to know which
+    applied, and each applied one gets a decision_log row (actor `rescreen`, the model
+    version, `note`), inserted together; rows whose status stays get their reasons,
+    scores and `screened_with` refreshed in one executemany.
+    """
+    table = Comment.__table__
+    now = utcnow()
+    guard = sa.and_(table.c.id == sa.bindparam("w_id"),
+                    table.c.status == sa.bindparam("w_old_status"),
+                    table.c.decided_by == sa.bindparam("w_old_by"))
+    outcome = {"reasons": sa.bindparam("w_reasons", type_=table.c.reasons.type),
+               "scores": sa.bindparam("w_scores", type_=table.c.scores.type),
+               "language": sa.bindparam("w_language"), "model_version": model_version,
+               "screened_with": screened_with}
+    change = sa.update(table).where(guard).values(
+        **outcome, status=sa.bindparam("w_new_status"), decided_by=RESCREEN_ACTOR,
+        decided_at=now)
+    changed: list[RescreenWrite] = []
+    with _transaction():
+        connection = db.session.connection()
+        for write in writes:
+            if write.changes_status and connection.execute(
+                    change, _rescreen_params(write)).rowcount == 1:
+                changed.append(write)
+        refreshed = [_rescreen_params(w) for w in writes if not w.changes_status]
+        if refreshed:
+            connection.execute(sa.update(table).where(guard).values(**outcome), refreshed)
+        if changed:
+            connection.execute(sa.insert(DecisionLog.__table__), [
+                {"comment_id": w.comment_id, "actor": RESCREEN_ACTOR,
+                 "from_status": w.old_status, "to_status": w.new_status,
+                 "reasons": w.reasons, "note": note, "model_version": model_version, "at": now}
+                for w in changed])
+    return {write.comment_id for write in changed}
+
+
+def _rescreen_params(write: RescreenWrite) -> dict[str, Any]:
+    return {"w_id": write.comment_id, "w_old_status": write.old_status,
+            "w_old_by": write.old_decided_by, "w_new_status": write.new_status,
+            "w_reasons": write.reasons, "w_scores": write.scores,
+            "w_language": write.language}
+
+
+# --- context signals (issue 8): relevance, copies, floods, reports, author trust ---------
+#
+# The facts come from the database here; `moderation.context` (pure) turns them into
+# reasons. Relevance needs the site's articles: a `RelevanceModel` fitted on them is kept
+# per process and refitted when an article is added or edited; article profiles are
+# cached per article version.
+
+CONTEXT_SETTING_KEY = "context"
+REPORTS_ACTOR = "reports"
+#: The relevance model is fitted on the most recently updated articles.
+RELEVANCE_FIT_ARTICLES = 500
+
+
+@dataclass(frozen=True)
+class ContextCheck:
+    """The context reasons for a new comment, and its text fingerprint to store."""
+
+    reasons: ContextReasons
+    fingerprint: int | None
+
+
+def context_settings() -> ContextSettings:
+    """The configured `CONTEXT_*` values, overridden by the dashboard's `context` setting."""
+    settings = ContextSettings.from_config(current_app.config)
+    overrides = db.session.get(Setting, CONTEXT_SETTING_KEY)
+    if overrides is None or not overrides.value:
+        return settings
+    return settings.with_overrides(overrides.value)
+
+
+def check_context_setting(value: Any) -> None:
+    """`ValidationFailed` unless `value` is a valid `context` setting (a partial mapping)."""
+    if not isinstance(value, Mapping):
+        raise ValidationFailed("Context settings must be an object.",
+                               {"context": "must be an object"})
+    try:
+        ContextSettings().with_overrides(value)
+    except ValueError as error:
+        name = str(error).split(":", 1)[0]
+        raise ValidationFailed(f"Invalid context setting: {error}.", {name: str(error)}) from None
+
+
+def context_check(article: Article, text: str, parent_id: str | None,
+                  author_id: str | None, ip_hash: str | None) -> ContextCheck:
+    """Gather the facts about a new comment's context and turn them into reasons."""
+    settings = context_settings()
+    now = utcnow()
+    author_hash = hash_client(author_id) if author_id else None
+    fingerprint = duplicates.fingerprint(text, settings.duplicate_min_words)
+    facts = ContextFacts(
+        article_id=article.external_id,
+        relevance=_relevance(article, text, parent_id, settings),
+        copies=_copies(text, fingerprint, author_hash, settings, now),
+        recent_posts=_recent_posts(author_hash, ip_hash, settings, now),
+        author=_author_facts(author_hash, settings, now),
+    )
+    return ContextCheck(context_reasons(facts, settings), fingerprint)
+
+
+def _relevance(article: Article, text: str, parent_id: str | None,
+               settings: ContextSettings) -> float | None:
+    if parent_id is not None or word_count(text) < settings.relevance_min_words:
+        return None
+    model, profile = _relevance_profile(article)
+    return model.score(text, profile) if profile.usable else None
+
+
+def _relevance_profile(article: Article) -> tuple[RelevanceModel, ArticleProfile]:
+    """The process's relevance model (refitted when the articles change) and the
+    article's profile under it."""
+    version = tuple(db.session.execute(
+        sa.select(sa.func.count(Article.id), sa.func.max(Article.updated_at))).one())
+    cache = current_app.extensions.get("relevance")
+    if cache is None or cache["version"] != version:
+        articles = db.session.scalars(
+            sa.select(Article).order_by(Article.updated_at.desc()).limit(RELEVANCE_FIT_ARTICLES))
+        documents = [d for a in articles for d in article_documents(a.title, a.summary, a.body)]
+        cache = {"version": version, "model": RelevanceModel.fit(documents), "profiles": {}}
+        current_app.extensions["relevance"] = cache
+    key = (article.id, article.updated_at)
+    profile = cache["profiles"].get(key)
+    if profile is None:
+        profile = cache["model"].profile(article.title, article.summary, article.body)
+        cache["profiles"][key] = profile
+    return cache["model"], profile
+
+
+def _copies(text: str, fingerprint: int | None, author_hash: str | None,
+            settings: ContextSettings, now: datetime) -> tuple[Copy, ...]:
+    """Earlier comments in the window whose text is nearly the same, oldest first: the
+    most recent ones (up to the scan limit) and all of this author's."""
+    if fingerprint is None or not settings.duplicate_hold_copies:
+        return ()
+    since = now - timedelta(minutes=settings.duplicate_window_minutes)
+    recent = (sa.select(Comment.id, Comment.text_fingerprint)
+              .where(Comment.created_at >= since, Comment.text_fingerprint.is_not(None)))
+    rows = list(db.session.execute(
+        recent.order_by(Comment.created_at.desc()).limit(settings.duplicate_scan_limit)))
+    if author_hash is not None:
+        rows += db.session.execute(recent.where(Comment.author_hash == author_hash)
+                                   .limit(settings.duplicate_scan_limit))
+    candidates = {row.id for row in rows
+                  if duplicates.distance(row.text_fingerprint, fingerprint)
+                  <= duplicates.CANDIDATE_BITS}
+    if not candidates:
+        return ()
+    shingles = duplicates.shingles(text)
+    found = db.session.execute(
+        sa.select(Comment.id, Comment.text, Comment.author_hash, Article.external_id)
+        .join(Article).where(Comment.id.in_(candidates)).order_by(Comment.created_at))
+    copies = []
+    for row in found:
+        similarity = duplicates.similarity(shingles, duplicates.shingles(row.text))
+        if similarity >= settings.duplicate_min_similarity:
+            same_author = author_hash is not None and row.author_hash == author_hash
+            copies.append(Copy(row.id, row.external_id, same_author, similarity))
+    return tuple(copies)
+
+
+def _recent_posts(author_hash: str | None, ip_hash: str | None,
+                  settings: ContextSettings, now: datetime) -> int:
+    """The author's (or, without an author id, the client's) comments in the flood window."""
+    if not settings.flood_max_posts or (author_hash is None and ip_hash is None):
+        return 0
+    who = (Comment.author_hash == author_hash if author_hash is not None
+           else Comment.client_ip_hash == ip_hash)
+    since = now - timedelta(minutes=settings.flood_window_minutes)
+    return db.session.execute(
+        sa.select(sa.func.count(Comment.id)).where(who, Comment.created_at >= since)
+    ).scalar_one()
+
+
+def _author_facts(author_hash: str | None, settings: ContextSettings,
+                  now: datetime) -> AuthorFacts | None:
+    if author_hash is None:
+        return None
+    author = db.session.get(Author, author_hash)
+    earlier = 0
+    if settings.new_author_hold:
+        earlier = db.session.execute(sa.select(sa.func.count(Comment.id)).where(
+            Comment.author_hash == author_hash)).scalar_one()
+    rejections = 0
+    if settings.history_rejections:
+        since = now - timedelta(days=settings.history_window_days)
+        rejections = db.session.execute(sa.select(sa.func.count(Comment.id)).where(
+            Comment.author_hash == author_hash, Comment.status == REJECTED,
+            Comment.decided_at >= since)).scalar_one()
+    banned = author is not None and author.banned
+    return AuthorFacts(banned=banned, banned_by=author.banned_by if banned else None,
+                       banned_at=author.banned_at if banned else None,
+                       earlier_comments=earlier, recent_rejections=rejections)
+
+
+def _return_if_reported(comment: Comment) -> None:
+    """Inside the report's transaction: once the comment has the configured number of
+    reports since its last decision, it returns to the queue (reason `reported`, logged
+    with actor `reports` and the reports listed)."""
+    threshold = context_settings().reports_threshold
+    if not threshold or comment.status != APPROVED:
+        return
+    db.session.flush()
+    reports = list(db.session.scalars(
+        sa.select(Report).where(Report.comment_id == comment.id,
+                                Report.at >= comment.decided_at).order_by(Report.id)))
+    if len(reports) < threshold:
+        return
+    reason = reported_reason([report.reason for report in reports], threshold).to_dict()
+    comment.status = PENDING
+    comment.decided_by = REPORTS_ACTOR
+    comment.decided_at = utcnow()
+    comment.reasons = [r for r in comment.reasons or () if r.get("category") != "reported"]
+    comment.reasons = [*comment.reasons, reason]
+    listing = "; ".join(
+        f"report {r.id}: {r.reason} at {r.at.isoformat(timespec='seconds')}"
+        + (f" ({r.note})" if r.note else "") for r in reports)
+    _log(comment, REPORTS_ACTOR, APPROVED, [reason], listing)
+
+
+def get_author(author_id: str) -> Author | None:
+    """The stored record of the reader with this (site) id, or None."""
+    return db.session.get(Author, hash_client(author_id))
+
+
+def ban_author(author_id: str, actor: str, reason: str | None = None) -> tuple[Author, int]:
+    """Ban a reader: their new comments are rejected (reason `banned`) and their pending
+    ones are rejected now, each with a decision_log row; returns (author, rejected).
+    With no pending comment, the ban is logged on the author's latest comment."""
+    key = hash_client(author_id)
+    with _transaction():
+        author = db.session.get(Author, key)
+        if author is None:
+            author = Author(key=key)
+            db.session.add(author)
+        author.banned, author.banned_at = True, utcnow()
+        author.banned_by, author.ban_reason = actor, reason
+        note = "author banned" + (f": {reason}" if reason else "")
+        logged = {"category": "banned", "source": "moderator", "score": 1.0,
+                  "spans": [], "detail": f"banned_by={actor}"}
+        pending = list(db.session.scalars(sa.select(Comment).where(
+            Comment.author_hash == key, Comment.status == PENDING)))
+        for comment in pending:
+            comment.status, comment.decided_by, comment.decided_at = REJECTED, actor, utcnow()
+            _log(comment, actor, PENDING, [logged], note)
+        if not pending:
+            _log_on_latest(key, actor, logged, note)
+    return author, len(pending)
+
+
+def unban_author(author_id: str, actor: str) -> Author:
+    """Lift a reader's ban (logged on their latest comment); `NotFound` if never banned."""
+    key = hash_client(author_id)
+    with _transaction():
+        author = db.session.get(Author, key)
+        if author is None or not author.banned:
+            raise NotFound(f"The author {author_id!r} is not banned.")
+        author.banned, author.banned_at, author.banned_by = False, None, None
+        author.ban_reason = None
+        logged = {"category": "banned", "source": "moderator", "score": 0.0,
+                  "spans": [], "detail": f"lifted_by={actor}"}
+        _log_on_latest(key, actor, logged, "ban lifted")
+    return author
+
+
+def _log_on_latest(author_hash: str, actor: str, reason: Mapping[str, Any], note: str) -> None:
+    latest = db.session.scalars(sa.select(Comment).where(Comment.author_hash == author_hash)
+                                .order_by(Comment.created_at.desc()).limit(1)).first()
+    if latest is not None:
+        _log(latest, actor, latest.status, [reason], note)

@@ -29,3 +29,33 @@ from moderation.cli.training import evaluate_command, train_command  # noqa: E40
 
 cli.add_command(train_command)
 cli.add_command(evaluate_command)
+
+from moderation.cli.ops import (  # noqa: E402
+    create_moderator_command,
+    seed_demo_command,
+    serve_command,
+)
+
+cli.add_command(serve_command)
+cli.add_command(seed_demo_command)
+cli.add_command(create_moderator_command)
+
+from moderation.cli.rescreen import rescreen_command  # noqa: E402
+
+cli.add_command(rescreen_command)
+
+from moderation.cli.tokens import (  # noqa: E402
+    create_token_command,
+    export_feedback_command,
+    list_tokens_command,
+    revoke_token_command,
+)
+
+for _command in (create_token_command, revoke_token_command, list_tokens_command,
+                 export_feedback_command):
+    cli.add_command(_command)
+
+from moderation.cli.export import export_command, stats_command  # noqa: E402
+
+cli.add_command(export_command)
+cli.add_command(stats_command)

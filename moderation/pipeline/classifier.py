@@ -260,12 +260,16 @@ class CalibratedLinearScorer(BaseEstimator):
             random_state=self.random_state,
         )
 
-    def fit(self, X: sp.csr_matrix, Y: np.ndarray) -> CalibratedLinearScorer:
+    def fit(
+        self, X: sp.csr_matrix, Y: np.ndarray, sample_weight: np.ndarray | None = None
+    ) -> CalibratedLinearScorer:
+        """`sample_weight` (optional, per row) lets few hand-written rows count for more."""
         Y = np.asarray(Y)
         n_features, n_outputs = X.shape[1], Y.shape[1]
+        weights = np.ones(X.shape[0]) if sample_weight is None else np.asarray(sample_weight)
         # liblinear releases the GIL, so threads train categories side by side.
         fitted = Parallel(n_jobs=self.n_jobs, prefer="threads")(
-            delayed(self._fit_one)(index, X, Y[:, index]) for index in range(n_outputs)
+            delayed(self._fit_one)(index, X, Y[:, index], weights) for index in range(n_outputs)
         )
         self.coef_ = np.zeros((n_features, n_outputs), dtype=np.float32)
         self.intercept_ = np.zeros(n_outputs, dtype=np.float32)
@@ -277,23 +281,26 @@ class CalibratedLinearScorer(BaseEstimator):
         return self
 
     def _fit_one(
-        self, index: int, X: sp.csr_matrix, y: np.ndarray
+        self, index: int, X: sp.csr_matrix, y: np.ndarray, weights: np.ndarray
     ) -> tuple[np.ndarray, float, tuple[float, float]]:
         """One category: (coefficients, intercept, Platt parameters) from its known rows."""
         rows = np.flatnonzero(y != UNKNOWN)
-        Xk, yk = X[rows], y[rows].astype(np.int8)
+        Xk, yk, wk = X[rows], y[rows].astype(np.int8), weights[rows]
         if len(np.unique(yk)) < 2:
             raise ValueError(f"output {index} needs positive and negative rows")
-        platt = self._fit_sigmoid(self._oof_margins(index, Xk, yk), yk)
-        model = self._model(index).fit(Xk, yk)
+        platt = self._fit_sigmoid(self._oof_margins(index, Xk, yk, wk), yk)
+        model = self._model(index).fit(Xk, yk, sample_weight=wk)
         return model.coef_[0], float(model.intercept_[0]), platt
 
-    def _oof_margins(self, index: int, X: sp.csr_matrix, y: np.ndarray) -> np.ndarray:
+    def _oof_margins(
+        self, index: int, X: sp.csr_matrix, y: np.ndarray, weights: np.ndarray
+    ) -> np.ndarray:
         """Out-of-fold decision values, so the sigmoid is fitted on unseen rows."""
         folds = StratifiedKFold(self.cv, shuffle=True, random_state=self.random_state)
         margins = np.zeros(len(y), dtype=np.float64)
         for train, test in folds.split(np.zeros(len(y)), y):
-            margins[test] = self._model(index).fit(X[train], y[train]).decision_function(X[test])
+            model = self._model(index).fit(X[train], y[train], sample_weight=weights[train])
+            margins[test] = model.decision_function(X[test])
         return margins
 
     def _fit_sigmoid(self, margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:

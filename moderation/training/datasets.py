@@ -395,6 +395,14 @@ def read_shared_file(
     return examples, DataFile(relative, file_sha256(path), len(examples))
 
 
+def _display_path(path: Path) -> str:
+    """The path relative to the working directory when it is inside it (the repository)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def load_training_data(
     data_dir: Path,
     extra_files: Iterable[tuple[Path, str]] = (),
@@ -410,7 +418,7 @@ def load_training_data(
     for path, source in extra_files:
         examples = read_labelled_jsonl(path, source)
         raw.extend(examples)
-        data.files.append(DataFile(str(path), file_sha256(path), len(examples)))
+        data.files.append(DataFile(_display_path(path), file_sha256(path), len(examples)))
     data.examples = merge_duplicates(raw)
     return data
 

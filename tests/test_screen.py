@@ -1,6 +1,16 @@
 """The Screener facade over a tiny trained model (fixture `screener`)."""
-from moderation.pipeline import APPROVED, PENDING, REJECTED, Screener
+import pytest
+
+from moderation.pipeline import APPROVED, CATEGORIES, PENDING, REJECTED, Screener
 from moderation.pipeline.rules import Entry
+
+
+@pytest.fixture
+def rules_only(screener: Screener) -> Screener:
+    """The tiny model's scores are weak: with its thresholds out of reach, the rules,
+    language check and policy decide alone, which makes approvals testable."""
+    return screener.with_settings(
+        thresholds={category: {"review": 1.01, "reject": 1.01} for category in CATEGORIES})
 
 
 def test_decision_shape(screener: Screener) -> None:
@@ -42,26 +52,34 @@ def test_screen_many_matches_screen(screener: Screener) -> None:
     assert screener.screen_many(texts) == [screener.screen(text) for text in texts]
 
 
-def test_with_settings_shares_the_model_and_applies_thresholds(screener: Screener) -> None:
+def test_with_settings_shares_the_model_and_applies_thresholds(rules_only: Screener) -> None:
     text = "Great reporting, thank you."
-    strict = screener.with_settings(thresholds={"abuse": {"review": 0.0, "reject": 0.0}})
-    assert strict.classifier is screener.classifier
-    assert strict.rules is screener.rules
+    strict = rules_only.with_settings(thresholds={"abuse": {"review": 0.0, "reject": 0.0}})
+    assert strict.classifier is rules_only.classifier
+    assert strict.rules is rules_only.rules
     assert strict.screen(text).status == REJECTED
-    assert screener.screen(text).status == APPROVED
+    assert rules_only.screen(text).status == APPROVED
     assert strict.thresholds["abuse"] == {"review": 0.0, "reject": 0.0}
-    assert strict.thresholds["threat"] == screener.thresholds["threat"]
+    assert strict.thresholds["threat"] == rules_only.thresholds["threat"]
 
 
-def test_with_settings_entries_rebuild_rules_only_when_changed(screener: Screener) -> None:
+def test_with_settings_entries_rebuild_rules_only_when_changed(rules_only: Screener) -> None:
     entries = [{"term": "flibbertigibbet", "category": "personal_attack", "action": "reject"}]
-    custom = screener.with_settings(entries=entries)
-    assert custom.rules is not screener.rules
+    custom = rules_only.with_settings(entries=entries)
+    assert custom.rules is not rules_only.rules
     assert custom.screen("What a flibbertigibbet").status == REJECTED
-    assert screener.screen("What a flibbertigibbet").status == APPROVED
+    assert rules_only.screen("What a flibbertigibbet").status == APPROVED
     same = custom.with_settings(entries=[Entry("flibbertigibbet", "personal_attack", 2, "reject")])
     assert same.rules is custom.rules
-    assert custom.with_settings(entries=[]).rules is screener.rules
+    assert custom.with_settings(entries=[]).rules is rules_only.rules
+
+
+def test_clean_news_comments_are_approved_by_the_rules(rules_only: Screener) -> None:
+    for text in ["The regime murdered civilians and bombed the hospital.",
+                 "Dickens would have recognised this Scunthorpe housing scandal.",
+                 "Source: https://www.reuters.com/world/ for the figures.",
+                 "Well said", "lol"]:
+        assert rules_only.screen(text).status == APPROVED, text
 
 
 def test_allow_entry_from_the_dashboard(screener: Screener) -> None:

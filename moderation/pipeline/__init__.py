@@ -2,9 +2,11 @@
 
 Pure Python: nothing here imports Flask or touches a database.
 
-`Screener` (and the numpy / scikit-learn stack behind it) is imported on first use, so
-that importing the value types stays cheap.
+`Screener`, `message_for`, `detect_language`, `normalize` and `default_rules` (and the
+numpy / scikit-learn stack behind some of them) are imported on first use, so that
+importing the value types stays cheap.
 """
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from moderation.pipeline.types import (
@@ -19,6 +21,10 @@ from moderation.pipeline.types import (
 )
 
 if TYPE_CHECKING:
+    from moderation.pipeline.language import detect_language
+    from moderation.pipeline.normalize import normalize
+    from moderation.pipeline.policy import message_for
+    from moderation.pipeline.rules import default_rules
     from moderation.pipeline.screen import Screener
 
 __all__ = [
@@ -31,12 +37,24 @@ __all__ = [
     "ScreenContext",
     "Screener",
     "Span",
+    "default_rules",
+    "detect_language",
+    "message_for",
+    "normalize",
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "Screener":
-        from moderation.pipeline.screen import Screener
+#: Names imported on first use, and the module each comes from.
+_LAZY = {
+    "Screener": "moderation.pipeline.screen",
+    "message_for": "moderation.pipeline.policy",
+    "detect_language": "moderation.pipeline.language",
+    "normalize": "moderation.pipeline.normalize",
+    "default_rules": "moderation.pipeline.rules",
+}
 
-        return Screener
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

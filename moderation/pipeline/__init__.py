@@ -2,7 +2,7 @@
 
 Pure Python: nothing here imports Flask or touches a database.
 
-`Screener`, `message_for`, `detect_language`, `normalize` and `default_rules` (and the
+`Screener`, `message_for`, `detect_language` and `default_rules` (and the
 numpy / scikit-learn stack behind some of them) are imported on first use, so that
 importing the value types stays cheap.
 """
@@ -22,7 +22,6 @@ from moderation.pipeline.types import (
 
 if TYPE_CHECKING:
     from moderation.pipeline.language import detect_language
-    from moderation.pipeline.normalize import normalize
     from moderation.pipeline.policy import message_for
     from moderation.pipeline.rules import default_rules
     from moderation.pipeline.screen import Screener
@@ -40,7 +39,6 @@ __all__ = [
     "default_rules",
     "detect_language",
     "message_for",
-    "normalize",
 ]
 
 
@@ -49,7 +47,6 @@ _LAZY = {
     "Screener": "moderation.pipeline.screen",
     "message_for": "moderation.pipeline.policy",
     "detect_language": "moderation.pipeline.language",
-    "normalize": "moderation.pipeline.normalize",
     "default_rules": "moderation.pipeline.rules",
 }
 

@@ -17,6 +17,8 @@ from moderation.ratelimits import comment_limits, report_limits, screen_limits
 from moderation.schemas import (
     ArticleIn,
     ArticleOut,
+    AuthorBanOut,
+    BanIn,
     CommentCreated,
     CommentIn,
     CommentOut,
@@ -143,6 +145,26 @@ def decision(comment_id: str, body: DecisionIn) -> ModeratorCommentOut:
     comment = services.decide(comment_id, body.status, "moderator:" + g.moderator.username,
                               body.reason, body.note)
     return ModeratorCommentOut.of(comment)
+
+
+@endpoint(bp, "PUT", "/authors/<author_id>/ban", body=BanIn, auth=True,
+          responses={200: AuthorBanOut}, tags=["moderation"])
+def ban_author(author_id: str, body: BanIn) -> AuthorBanOut:
+    """Ban a reader: new comments rejected (reason banned), pending ones rejected now."""
+    author, rejected = services.ban_author(author_id, "moderator:" + g.moderator.username,
+                                           body.reason)
+    return AuthorBanOut(author_id=author_id, banned=author.banned, banned_at=author.banned_at,
+                        banned_by=author.banned_by, ban_reason=author.ban_reason,
+                        rejected=rejected)
+
+
+@endpoint(bp, "DELETE", "/authors/<author_id>/ban", auth=True,
+          responses={200: AuthorBanOut}, tags=["moderation"])
+def unban_author(author_id: str) -> AuthorBanOut:
+    """Lift a reader's ban (logged); 404 when the reader is not banned."""
+    author = services.unban_author(author_id, "moderator:" + g.moderator.username)
+    return AuthorBanOut(author_id=author_id, banned=author.banned, banned_at=None,
+                        banned_by=None, ban_reason=None)
 
 
 @endpoint(bp, "GET", "/openapi.json", responses={200: None}, tags=["operations"])

@@ -122,11 +122,16 @@ class Comment(db.Model):
     author_id: Mapped[str | None] = mapped_column(sa.String(200), index=True)
     author_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     text: Mapped[str] = mapped_column(sa.Text)
+    #: SimHash of the normalized text (moderation.context.duplicates), to find copies.
+    text_fingerprint: Mapped[int | None] = mapped_column(sa.BigInteger)
     status: Mapped[str] = mapped_column(sa.String(16))
     decided_by: Mapped[str] = mapped_column(sa.String(200), default="system")
     reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     scores: Mapped[dict[str, float]] = mapped_column(JSONType, default=dict)
     model_version: Mapped[str | None] = mapped_column(sa.String(200))
+    #: Fingerprint of the model, settings and policy of the last `rescreen` that screened
+    #: this comment: a resumed or repeated run skips comments already carrying its own.
+    screened_with: Mapped[str | None] = mapped_column(sa.String(64))
     language: Mapped[str | None] = mapped_column(sa.String(16))
     client_ip_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     idempotency_scope: Mapped[str | None] = mapped_column(sa.String(200))

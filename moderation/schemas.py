@@ -247,6 +247,21 @@ class Readiness(BaseModel):
     model_version: str | None = None
 
 
+class BanIn(RequestModel):
+    reason: str | None = Field(None, max_length=1000, description="Why, for the log.")
+
+
+class AuthorBanOut(BaseModel):
+    """A reader's ban status (context signals: their new comments are rejected)."""
+
+    author_id: str = Field(description="The site's own reader id.")
+    banned: bool
+    banned_at: datetime | None
+    banned_by: str | None
+    ban_reason: str | None
+    rejected: int = Field(0, description="Pending comments rejected by this ban.")
+
+
 class ErrorDetail(BaseModel):
     code: str = Field(description="Machine-readable: invalid, not_found, rate_limited, ...")
     message: str = Field(description="What went wrong, for a developer.")

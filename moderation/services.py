@@ -569,6 +569,8 @@ def set_setting(key: str, value: Any, actor: str) -> None:
     screening picks it up on the next comment in every worker."""
     if key == THRESHOLDS_KEY:
         _check_thresholds(value)
+    elif key == CONTEXT_SETTING_KEY:
+        check_context_setting(value)
     with _transaction():
         _put_setting(key, value, actor)
         _bump_settings_version(actor, key, "set", {"value": value})

@@ -90,9 +90,10 @@ def _load_screener(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from moderation import api, site
+    from moderation import api, perspective, site
     from moderation.extensions import csrf
 
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
     app.register_blueprint(site.bp)
+    perspective.init_app(app)

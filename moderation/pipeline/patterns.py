@@ -1,0 +1,445 @@
+"""Phrase patterns over the views: threats and promotion.
+
+Threats: phrase patterns for the unambiguous forms only: a first-person promise of
+violence against a person ("I will kill you", "I'm going to find you"), "watch your back",
+"your days are numbered", "you will pay for this", "someone should shoot him", "hope you
+die", "kill yourself". Reports of violence ("the army will kill civilians", "they
+murdered journalists") and idioms ("I'd kill for that job") have no first-person subject
+and target, so they do not fire. Third-person wishes ("he should be shot") are `review`.
+
+Promotion (matched on the folded view, which keeps digits and punctuation):
+* A link to a known news or reference site (`wordlists/news_domains.txt`, e.g. "Source:
+  https://www.reuters.com/...") is not promotion at all: citing sources is welcome.
+* Any other link, an e-mail address, a phone number, an @handle, a messenger contact or
+  "DM me" on its own is `review`: a moderator can tell a helpline from an advert.
+* Disguised contacts ("example dot com", "name at gmail dot com"), channel promotion
+  ("subscribe to my channel", "check out my page"), selling, discount codes, "earn $500 a
+  day", crypto/forex/casino pitches are `reject` on their own.
+* Two or more different kinds of signal together (a link and "DM me", a phone number and
+  an e-mail address), a contact with a messenger or selling word ("WhatsApp", "DM",
+  "order" near a phone number) or a link with a selling word ("buy", "cheap", "click")
+  make every promotion hit `reject`.
+Phone numbers need 9-15 digits in phone-like groups; years ("2019 2020"), counts ("1,200
+people", "100 000 000"), decimals and dates are not phone numbers.
+
+Every hit carries its category, action, a score, the pattern name and spans in the
+ORIGINAL text (through `View.span`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from moderation.pipeline.normalize import View
+from moderation.pipeline.types import Span
+
+__all__ = ["PROMOTION_PATTERNS", "THREAT_PATTERNS", "Hit", "news_domains", "promotion_hits",
+           "threat_hits"]
+
+_YOU = r"(?:you|u|ya|ye|yall|y'all)"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule that fired, with evidence spans in the original text."""
+
+    category: str
+    action: str
+    score: float
+    name: str
+    spans: tuple[Span, ...]
+    subtype: str | None = None
+
+
+# A cheap scan that must match before the phone pattern is tried.
+_DIGIT_RUN = re.compile(r"\d[\d\s().\-]{6,}\d")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    name: str
+    category: str
+    action: str
+    regex: re.Pattern[str]
+    triggers: frozenset[str]  # words one of which must be in the text...
+    score: float = 0.9
+    symbols: str = ""  # ...or characters one of which must be in the text
+    requires: tuple[frozenset[str], ...] = ()  # and a word from each of these groups
+
+    def may_match(self, text: str, words: set[str]) -> bool:
+        """A cheap test on the comment's word set that the regex cannot match without."""
+        if words.isdisjoint(self.triggers) and not any(s in text for s in self.symbols):
+            return False
+        return not any(words.isdisjoint(group) for group in self.requires)
+
+
+def _groups(requires: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(group.split()) for group in requires.split("|") if group.strip())
+
+
+_SUBJECT = "i we ill im"
+_YOU_WORDS = "you u ya ye yall"
+
+
+def _threat(name: str, action: str, pattern: str, triggers: str, requires: str = "") -> _Pattern:
+    score = 0.95 if action == "reject" else 0.7
+    return _Pattern(name, "threat", action, re.compile(pattern), frozenset(triggers.split()),
+                    score=score, requires=_groups(requires))
+
+
+_STRONG_VIOLENCE = (
+    r"(?:kill|murder|shoot|stab|strangle|behead|butcher|slaughter|rape|lynch|gut|torture"
+    r"|execute|hang|burn|bomb|slit)"
+)
+_WEAK_VIOLENCE = r"(?:find|hunt|hunt\s+down|come\s+for|come\s+after|hurt|beat|break|end|get)"
+_I_WILL = (
+    r"\b(?:i|we)\s*(?:'ll|will|shall|'m\s+going\s+to|'m\s+gonna|am\s+going\s+to|am\s+gonna"
+    r"|m\s+going\s+to|m\s+gonna|'re\s+going\s+to|are\s+going\s+to|are\s+gonna|gonna"
+    r"|going\s+to|want\s+to|wanna|would\s+love\s+to|'d\s+love\s+to|'d\s+happily"
+    r"|'d\s+gladly|would\s+happily|would\s+gladly|ll)\s+"
+    r"|\b(?:ill|im\s+going\s+to|im\s+gonna)\s+"
+)
+_TARGET = (
+    r"(?:you|u|ya|ye|him|her|them|all\s+of\s+you|y'all|yall|(?:that|this)\s+(?:man|woman|guy"
+    r"|bloke|idiot|traitor|journalist|reporter|commentator|editor|author|writer|minister"
+    r"|politician|bastard|bitch|moron|scum|clown|kid|boy|girl|person|judge|mp|president|pig"
+    r"|rat|dog|presenter|anchor|cop|officer|imam|priest|rabbi)"
+    r"|your\s+(?:family|kids|children|wife|husband|office|house|home|car|newspaper|paper))"
+)
+
+THREAT_PATTERNS: tuple[_Pattern, ...] = (
+    _threat("threat:promise", "reject",
+            rf"(?:{_I_WILL})(?:\w+\s+)?{_STRONG_VIOLENCE}\s+{_TARGET}\b",
+            "kill murder shoot stab strangle behead butcher slaughter rape lynch gut torture "
+            "execute hang burn bomb slit",
+            f"{_SUBJECT} | {_YOU_WORDS} him her them your that this all"),
+    _threat("threat:promise", "reject",
+            rf"(?:{_I_WILL})(?:\w+\s+)?{_WEAK_VIOLENCE}\s+(?:you|u|ya|ye)\b(?!\s+(?:a|an|some|one|the)\b)",
+            "find hunt come hurt beat break end get", f"{_SUBJECT} | {_YOU_WORDS}"),
+    _threat("threat:where_you_live", "reject", rf"\bi\s+know\s+where\s+{_YOU}\s+live",
+            "live", "know | where"),
+    _threat("threat:watch_your_back", "reject", r"\bwatch\s+(?:your|ur|yer)\s+back\b", "back",
+            "watch | your ur yer"),
+    _threat("threat:days_numbered", "reject", r"\b(?:your|ur)\s+days\s+are\s+numbered\b",
+            "numbered"),
+    _threat("threat:will_pay", "reject",
+            rf"\b{_YOU}\s*(?:'ll|will|are\s+going\s+to|'re\s+going\s+to|re\s+going\s+to|gonna"
+            r"|ll)\s+pay\s+for\s+(?:this|that|it|what)\b", "pay", f"for | {_YOU_WORDS}"),
+    _threat("threat:someone_should", "reject",
+            r"\b(?:someone|somebody|some1)\s+(?:should|needs\s+to|ought\s+to|has\s+to|must"
+            r"|oughta|gotta|has\s+got\s+to)\s+(?:\w+\s+)?(?:shoot|kill|hang|stab|murder|lynch"
+            r"|behead|assassinate|take\s+out|string\s+up|strangle|slit|burn|bomb|blow\s+up)"
+            r"\s+(?:him|her|them|you|that|this|these|those|the|his|their)\b",
+            "someone somebody", "shoot kill hang stab murder lynch behead assassinate take "
+            "string strangle slit burn bomb blow"),
+    _threat("threat:hope_die", "reject",
+            r"\b(?:hope|wish|pray)\s+(?:that\s+)?(?:you|u|he|she|they|ya|your\s+\w+)\s+"
+            r"(?:\w+\s+)?(?:die|dies|get\s+killed|gets\s+killed|get\s+shot|gets\s+shot"
+            r"|get\s+raped|gets\s+raped|get\s+cancer|gets\s+cancer|drop\s+dead|drops\s+dead)\b",
+            "hope wish pray", "die dies killed shot raped cancer dead"),
+    _threat("threat:self_harm", "reject",
+            r"\b(?:go\s+)?(?:kill|hang|shoot)\s+(?:yourself|urself|yourselves|ursel)\b|\bkys\b",
+            "yourself urself yourselves kys ursel"),
+    _threat("threat:you_are_dead", "reject",
+            rf"\b{_YOU}\s*(?:'re|are|re|r)\s+(?:a\s+)?dead\s+(?:man|woman|meat)\b"
+            rf"|\b{_YOU}\s*(?:'re|are|re|r)\s+(?:so\s+)?dead\s*(?:[.!]|$|if\b)"
+            r"|\bur\s+dead\s+(?:if|when)\b",
+            "dead", _YOU_WORDS + " ur"),
+    _threat("threat:bullet", "reject",
+            r"\bput\s+a\s+bullet\s+(?:in|through)\s+(?:your|his|her|their|ur)\b"
+            r"|\bstring\s+(?:him|her|them|em)\s+up\b|\bline\s+(?:them|em)\s+up\s+and\s+shoot",
+            "bullet string line"),
+    _threat("threat:should_be", "review",
+            r"\b(?:he|she|they|him|her|them|you|these\s+\w+|those\s+\w+|traitors?|politicians?)"
+            r"\s+(?:should|deserves?\s+to|ought\s+to|needs?\s+to|must)\s+be\s+(?:\w+\s+)?"
+            r"(?:shot|hanged|hung|killed|executed|lynched|beheaded|strung\s+up|put\s+down"
+            r"|gassed|exterminated|burned|burnt|stabbed|murdered)\b",
+            "shot hanged hung killed executed lynched beheaded strung put gassed exterminated "
+            "burned burnt stabbed murdered wiped", "be"),
+    _threat("threat:coming_for_you", "reject",
+            rf"\b(?:i'm|im|i\s+am|we're|were|we\s+are)\s+coming\s+(?:for|after)\s+{_YOU}\b",
+            "coming", f"for after | {_YOU_WORDS}"),
+    _threat("threat:break_bones", "reject",
+            rf"(?:{_I_WILL})(?:\w+\s+)?(?:break|smash|cut|slit|snap)\s+(?:your|ur)\s+"
+            r"(?:legs?|neck|face|head|arms?|bones?|throat|skull|teeth|jaw)\b",
+            "break smash cut slit snap", f"{_SUBJECT} | your ur"),
+    _threat("threat:your_address", "reject",
+            r"\b(?:i|we)\s*(?:'ve|have|got|know)\s+(?:got\s+)?(?:your|ur)\s+(?:home\s+)?address\b",
+            "address", _SUBJECT),
+    _threat("threat:kill_them_all", "reject",
+            r"\b(?:kill|shoot|hang|gas|nuke|bomb|burn|behead|slaughter)\s+(?:them|em|'em)\s+all\b"
+            r"|(?:^|[.!?]\s+)(?:hang|shoot|kill|execute|behead|lynch|gas)\s+(?:every|all|each)\s+",
+            "kill shoot hang gas nuke bomb burn behead slaughter execute lynch",
+            "them em all every each"),
+    _threat("threat:death_to", "review",
+            r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
+)
+
+_TLDS = (
+    r"(?:com|net|org|biz|info|io|co|uk|ru|cn|xyz|top|online|site|shop|store|club|tv|ly|gg|app"
+    r"|live|link|click|win|vip|bet|casino|news|eu|de|fr|ca|au|nz|ie|blog|pro|tk|ml|ga|cf|gq|pw"
+    r"|cc|ws|su|me|us|in|za|ng|ke|pk|ph|my|sg|es|it|nl|pl|br|mx)"
+)
+_TLDS_DOTTED = r"(?:com|net|org|biz|info|io|co|uk|ru|xyz|top|online|site|shop|store|club|tv|me)"
+
+
+def _promo(name: str, action: str, pattern: str, triggers: str, symbols: str = "",
+           requires: str = "") -> _Pattern:
+    score = 0.95 if action == "reject" else 0.7
+    return _Pattern(name, "promotion", action, re.compile(pattern), frozenset(triggers.split()),
+                    score, symbols, _groups(requires))
+
+
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+")
+_BARE_DOMAIN = re.compile(
+    rf"(?<![@\w.\-/])(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.)+{_TLDS}\b(?:/[^\s<>\"']*)?"
+)
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b")
+_PHONE = re.compile(r"(?<![\w+.,/])(?:\+|00)?\(?\d[\d\s().\-]{6,20}\d(?![\w,]|\.\d)")
+_HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_](?:[a-z0-9_.]{1,28}[a-z0-9_])\b")
+_IP_ADDRESS = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
+_TLD_HINT = re.compile(rf"\.{_TLDS}\b")
+_DOTTED_URL = re.compile(
+    rf"\b(?P<label>[a-z0-9\-]{{2,}})\s*[\[(]?\s*dot\s*[\])]?\s*{_TLDS_DOTTED}\b"
+    r"(?!\s+(?:bubble|boom|bust|crash|era|age|days|compan|millionaire|stock|mania|burst))"
+)
+_DOTTED_STOP = frozenset(
+    ["the", "a", "an", "of", "this", "that", "early", "first", "big", "old", "late", "in", "and"]
+)
+#: Words that turn a bare phone number, e-mail address or handle into solicitation ("call"
+#: is not one: "call the Samaritans on 116 123" is help, "call me on ..." is `dm_me`)...
+_CONTACT_WORDS = frozenset(
+    ["whatsapp", "telegram", "viber", "wechat", "signal", "dm", "inbox", "order", "buy", "price",
+     "prices", "cheap", "earn", "loan", "discount", "offer", "sell", "selling", "delivery"]
+)
+#: ...and a bare link into an advert.
+_SELLING_WORDS = frozenset(
+    ["order", "buy", "price", "prices", "cheap", "discount", "offer", "sale", "click", "earn",
+     "profit", "invest", "loan", "loans", "deal", "deals", "shop", "store", "pills", "casino",
+     "prices", "price", "sell", "selling", "guaranteed", "visa", "visas", "tutoring"]
+)
+_CONTACTS = frozenset({"promotion:phone", "promotion:email", "promotion:handle"})
+_CONTACT_PATTERNS = frozenset({"promotion:dm_me", "promotion:messenger"})
+
+PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
+    _promo("promotion:email_obfuscated", "reject",
+           r"\b[\w.+\-]{2,}\s*(?:\(at\)|\[at\]|\{at\}|\s+at\s+)\s*(?:gmail|yahoo|hotmail|outlook"
+           r"|proton|protonmail|aol|icloud|mail|gmx|yandex|live|msn)\s*(?:\(dot\)|\[dot\]"
+           r"|\{dot\}|\s+dot\s+|\.)\s*(?:com|net|org|co|uk|ru|me)\b",
+           "gmail yahoo hotmail outlook proton protonmail aol icloud mail gmx yandex live msn"),
+    _promo("promotion:messenger", "review",
+           r"\b(?:whatsapp|whats\s+app|telegram|signal|viber|wechat|kik|snapchat|discord|skype"
+           r"|instagram|insta|tiktok)\s*(?:me\b|us\b|@|:|\+|\d|id\b|number\b|handle\b|now\b"
+           r"|group\b|channel\b)"
+           r"|\b(?:contact|message|text|add|reach|find|follow|dm|inbox|msg|call)\s+(?:me|us)\s+"
+           r"(?:on|via|at|through)\s+(?:whatsapp|whats\s+app|telegram|signal|viber|wechat|kik"
+           r"|snapchat|discord|skype|instagram|insta|tiktok|facebook|fb|twitter|youtube)\b"
+           r"|\b(?:contact|message|text|add|reach|call|find)\b.{0,30}\b(?:on|via)\s+"
+           r"(?:whatsapp|telegram|viber|wechat|signal)\b",
+           "whatsapp whats telegram signal viber wechat kik snapchat discord skype instagram "
+           "insta tiktok"),
+    _promo("promotion:dm_me", "review",
+           r"\b(?:dm|pm|inbox|message|msg|text|whatsapp|contact|email|e-mail|call)\s+(?:me|us)\b"
+           r"(?!\s+(?:if|when|why|how|what|a\s+liar|an?\s+\w+ist))"
+           r"|\bhit\s+me\s+up\b|\bslide\s+into\s+my\s+dms?\b",
+           "dm pm inbox message msg text whatsapp contact email e mail call hit slide", "",
+           "me us dms dm"),
+    _promo("promotion:channel", "reject",
+           r"\b(?:subscribe|sub)\s+(?:to\s+)?(?:my|our)\b"
+           r"|\bfollow\s+(?:me|us|my|our)\s+(?:on|at|channel|page|blog|account|instagram|twitter"
+           r"|tiktok|youtube|for)\b"
+           r"|\b(?:check|checkout|visit|see|watch|view)\s+(?:out\s+)?(?:my|our)\s+(?:new\s+)?"
+           r"(?:channel|page|blog|website|site|profile|video|videos|youtube|podcast|shop|store"
+           r"|instagram|tiktok|onlyfans|link|bio|music|mixtape|playlist|stream)\b"
+           r"|\blink\s+in\s+(?:my\s+|the\s+)?bio\b|\bmy\s+(?:youtube|yt|twitch|tiktok)\s+channel\b"
+           r"|\bonly\s*fans\b|\bsubscribe\b.{0,40}\bchannel\b|\bchannel\b.{0,40}\bsubscribe\b",
+           "subscribe sub follow channel page blog website site profile video videos youtube "
+           "podcast shop store instagram tiktok onlyfans link bio music mixtape playlist stream "
+           "fans yt twitch", "", "my our me us bio fans onlyfans channel"),
+    _promo("promotion:selling", "reject",
+           r"\b(?:promo|discount|coupon|referral|voucher|invite)\s+code\b|\buse\s+(?:my\s+)?code\b"
+           r"|\b\d{1,3}\s*%\s+off\b|\b(?:buy|order|shop)\s+now\b|\blimited\s+(?:time\s+)?offer\b"
+           r"|\b(?:earn|make|making|earning|made|earned|get\s+paid)\s+(?:up\s+to\s+|over\s+)?"
+           r"[$£€]\s?\d[\d,.]*k?\s*(?:usd|dollars|a|per|every|each|/|weekly|daily|monthly)"
+           r"(?:\s*(?:day|week|month|hour))?"
+           r"|\b(?:earn|make|making)\s+(?:extra\s+|real\s+|easy\s+)?money\s+(?:online|from\s+home"
+           r"|fast|easy)\b|\bwork(?:ing)?\s+from\s+home\b.{0,40}(?:earn|[$£€]|paid|income)"
+           r"|\b(?:cheap|buy|discount)\s+(?:viagra|cialis|pills|meds|replica|followers|likes)\b"
+           r"|\bclick\s+(?:here|the\s+link|this\s+link|my\s+link|on\s+my)\b"
+           r"|\bfree\s+(?:trial|gift\s+card|iphone|spins)\b"
+           r"|\bguaranteed\s+(?:profit|profits|returns|income|win)\b"
+           r"|\breferral\s+(?:link|code)\b|\bsign\s+up\s+(?:with|using)\s+my\b"
+           r"|\bdouble\s+your\s+(?:money|investment|income|bitcoin)\b|\bget\s+rich\s+quick\b"
+           r"|\bfree\s+(?:usdt|btc|bitcoin|crypto)\b",
+           "code now offer money home viagra cialis pills meds replica followers likes click "
+           "trial gift iphone spins guaranteed referral sign double rich usdt btc bitcoin crypto",
+           "$£€%"),
+    _promo("promotion:crypto", "reject",
+           r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
+           r"|expert|manager|opportunity)|trading\s+(?:platform|expert|signals?|account|bot)"
+           r"|signals?|expert|broker|account\s+manager|mining\s+(?:platform|pool))\b"
+           r"|\binvest(?:ed|ing)?\s+(?:[$£€]?\d[\d,]*\s+)?(?:in|with)\s+(?:bitcoin|crypto|forex"
+           r"|binary)\b.{0,60}\b(?:profit|returns|earn|made|contact|whatsapp|telegram)"
+           r"|\b(?:recovery|hacker|hacking)\s+(?:expert|agent|service|services)\b"
+           r"|\b(?:online\s+casino|sign\s*-?\s*up\s+bonus|betting\s+tips|sure\s+odds)\b",
+           "crypto bitcoin btc forex fx binary invest invested investing recovery hacker hacking "
+           "casino bonus betting odds"),
+)
+
+
+def _inside_quotes(text: str, start: int) -> bool:
+    """Whether position `start` lies inside an open quotation ("...", “...”, '...')."""
+    before = text[:start]
+    if before.count('"') % 2 or before.rfind("\u201c") > before.rfind("\u201d"):
+        return True
+    for opening in _OPENING_QUOTE.finditer(before):
+        rest = before[opening.end() :]
+        if not _CLOSING_QUOTE.search(rest):
+            return True
+    return False
+
+
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s:(]))['\u2018]")
+_CLOSING_QUOTE = re.compile(r"[\u2019'](?![^\W\d_])")
+
+
+class _PatternIndex:
+    """Patterns by trigger word, so a comment only meets the patterns its words can start."""
+
+    def __init__(self, patterns: Iterable[_Pattern]) -> None:
+        self.patterns = tuple(patterns)
+        self.by_word: dict[str, list[int]] = {}
+        for index, pattern in enumerate(self.patterns):
+            for word in pattern.triggers:
+                self.by_word.setdefault(word, []).append(index)
+        self.words = frozenset(self.by_word)
+        self.symbols = [(s, i) for i, p in enumerate(self.patterns) for s in p.symbols]
+
+    def candidates(self, text: str, words: set[str]) -> list[_Pattern]:
+        chosen = {i for word in words & self.words for i in self.by_word[word]}
+        chosen.update(i for symbol, i in self.symbols if symbol in text)
+        return [self.patterns[i] for i in sorted(chosen)]
+
+
+_THREAT_INDEX = _PatternIndex(THREAT_PATTERNS)
+_PROMOTION_INDEX = _PatternIndex(PROMOTION_PATTERNS)
+
+
+def threat_hits(view: View, words: set[str]) -> list[Hit]:
+    """Threat hits in the matching view (`words`: the view's words)."""
+    return _pattern_hits(view, words, _THREAT_INDEX)
+
+
+def _pattern_hits(view: View, words: set[str], patterns: _PatternIndex) -> list[Hit]:
+    hits = []
+    for pattern in patterns.candidates(view.text, words):
+        if not pattern.may_match(view.text, words):
+            continue
+        matches = list(pattern.regex.finditer(view.text))
+        if not matches:
+            continue
+        spans = tuple(view.span(m.start(), m.end()) for m in matches)
+        action = pattern.action
+        if pattern.category == "threat" and all(
+                _inside_quotes(view.text, m.start()) for m in matches):
+            if action == "review":
+                continue  # a quoted chant or slogan ("'Death to America' chants")
+            action = "review"  # a quoted promise of violence: a moderator decides
+        hits.append(Hit(pattern.category, action, pattern.score, pattern.name, spans))
+    return hits
+
+
+
+def promotion_hits(folded: View, words: set[str]) -> list[Hit]:
+    """Promotion hits in the folded view (links, contacts, selling and channel phrases)."""
+    hits = _pattern_hits(folded, words, _PROMOTION_INDEX)
+    # "DM me" or a messenger contact next to "cheap", "prices", "offer": an advert.
+    solicits = any(h.name in _CONTACT_PATTERNS for h in hits) and not words.isdisjoint(
+        _SELLING_WORDS | _CONTACT_WORDS)
+    for name, spans in _contact_signals(folded, words):
+        action = "reject" if name == "promotion:link_obfuscated" else "review"
+        hits.append(Hit("promotion", action, 0.95 if action == "reject" else 0.7, name,
+                        spans))
+        context = _CONTACT_WORDS if name in _CONTACTS else _SELLING_WORDS
+        solicits = solicits or not words.isdisjoint(context)
+    if len({hit.name for hit in hits}) >= 2 or solicits:
+        hits = [Hit(h.category, "reject", max(h.score, 0.9), h.name, h.spans) for h in hits]
+    return hits
+
+
+@cache
+def news_domains() -> frozenset[str]:
+    """Sites whose links are citations, not promotion (`wordlists/news_domains.txt`)."""
+    text = resources.files("moderation.pipeline").joinpath("wordlists", "news_domains.txt")
+    lines = text.read_text("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _is_news_link(url: str) -> bool:
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split("/", 1)[0].split(":", 1)[0]
+    host = host.rstrip(".,;:!?")
+    parts = host.split(".")
+    domains = news_domains()
+    return any(".".join(parts[i:]) in domains for i in range(len(parts)))
+
+
+def _is_phone(candidate: str) -> bool:
+    if "\n" in candidate or "  " in candidate or _IP_ADDRESS.search(candidate):
+        return False  # separate numbers, or an IP address (as signed on wikis and forums)
+    digits = sum(char.isdigit() for char in candidate)
+    international = candidate.startswith(("+", "00"))
+    if not (9 <= digits <= 15 or (international and 8 <= digits <= 15)):
+        return False
+    groups = re.findall(r"\d+", candidate)
+    if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups):
+        return False  # a list of years
+    if not international and re.fullmatch(r"[1-9]\d{0,2}(?:[ .]\d{3})+", candidate):
+        return False  # a large number with thousands separators
+    if re.fullmatch(r"\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}", candidate):
+        return False  # a date
+    # A single dot and no other separator: a decimal number.
+    return not ("." in candidate and not re.search(r"[\s()\-]", candidate)
+                and candidate.count(".") == 1)
+
+
+def _contact_signals(folded: View, words: set[str]) -> list[tuple[str, tuple[Span, ...]]]:
+    """Links, e-mail addresses, phone numbers and handles: (pattern name, spans)."""
+    text = folded.text
+    signals: list[tuple[str, tuple[Span, ...]]] = []
+
+    def add(name: str, ranges: list[tuple[int, int]]) -> None:
+        if ranges:
+            signals.append((name, tuple(folded.span(a, b) for a, b in ranges)))
+
+    link_ranges = []
+    if "." in text:
+        regexes = [_URL] if "http" in text or "www." in text else []
+        if _TLD_HINT.search(text):
+            regexes.append(_BARE_DOMAIN)
+        for regex in regexes:
+            for match in regex.finditer(text):
+                url = match.group().rstrip(".,;:!?")
+                if not _is_news_link(url) and not any(
+                        a <= match.start() < b for a, b in link_ranges):
+                    link_ranges.append((match.start(), match.start() + len(url)))
+        emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)] if "@" in text else []
+        link_ranges = [r for r in link_ranges if not any(a <= r[0] < b for a, b in emails)]
+        add("promotion:link", link_ranges)
+        add("promotion:email", emails)
+    if "dot" in words:
+        dotted = [(m.start(), m.end()) for m in _DOTTED_URL.finditer(text)
+                  if m.group("label") not in _DOTTED_STOP]
+        add("promotion:link_obfuscated", dotted)
+    if "@" in text:
+        add("promotion:handle",
+            [(m.start(), m.end()) for m in _HANDLE.finditer(text)])
+    if _DIGIT_RUN.search(text):
+        phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)
+                  if _is_phone(m.group().strip(" .-()"))]
+        add("promotion:phone", phones)
+    return signals
+
+

@@ -101,7 +101,7 @@ def test_evaluate_compares_peers_side_by_side(tiny_model_dir, labelled_jsonl):
     try:
         import profanity_check  # noqa: F401
     except ImportError:
-        assert "alt-profanity-check is not installed" in result.output
+        assert "alt-profanity-check is not installed (pip install 'moderation[peers]')" in result.output
     else:
         assert "alt-profanity-check" in result.output
 

@@ -28,7 +28,13 @@ from moderation.training.datasets import (
 )
 from moderation.training.evaluate import LabelledText
 from moderation.training.labels import LABEL_MAPPING
-from moderation.training.thresholds import GRID, REJECT_GRID, cost, tune_thresholds
+from moderation.training.thresholds import (
+    GRID,
+    REJECT_GRID,
+    cost,
+    replay_matches_screener,
+    tune_thresholds,
+)
 from moderation.training.train import (
     TrainConfig,
     sample_per_source,
@@ -302,3 +308,17 @@ def test_threshold_tuning_meets_targets_it_can_and_stays_on_the_grid(screener):
 
     before = evaluate_screener(screener.with_settings(thresholds=start), items)
     assert cost(evaluation) <= cost(before)
+
+
+def test_policy_replay_gives_the_screeners_own_decisions(screener):
+    texts = [
+        "Thank you for this careful reporting on the election.",
+        "you are a stupid idiot and everyone hates you",
+        "I will find you and you will pay for this",
+        "Visit cheap-pills dot com for 50% off, DM me on telegram",
+        "What a load of sh1t",
+        "Les migrants sont partout, c'est une honte",
+    ]
+    for review, reject in ((0.05, 0.1), (0.3, 0.6), (0.5, 0.9), (0.95, 0.995)):
+        thresholds = {cat: {"review": review, "reject": reject} for cat in CATEGORIES}
+        assert replay_matches_screener(screener, texts, thresholds)

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from moderation.pipeline.types import CATEGORIES
@@ -238,5 +239,5 @@ def evaluate_command(data_path: Path, model_dir: Path, compare_peers: bool) -> N
         peers, notes = evaluate_peers(items)
         evaluations += peers
         for note in notes:
-            console.print(f"[yellow]{note}[/yellow]")
+            console.print(escape(note), style="yellow")
     console.print(_rates_table(evaluations))

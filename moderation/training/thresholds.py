@@ -12,6 +12,12 @@ a cost that makes the targets nearly hard constraints:
 and, within them, prefers fewer approved violations, fewer held or rejected clean
 comments, and rejecting violations outright over holding them (moderator workload).
 The grid is coarse on purpose: the dev set is a few hundred comments.
+
+Each comment is screened once (rules, model scores, language); a candidate set of
+thresholds then only replays the policy step (`policy.decide`), which is the only step
+thresholds touch. `replay_matches_screener` checks that the replay gives exactly the
+decisions of `Screener.with_settings(thresholds).screen_many`, and the evaluation
+returned for the chosen thresholds comes from the real Screener.
 """
 
 from __future__ import annotations
@@ -21,8 +27,16 @@ from typing import Any
 
 import numpy as np
 
-from moderation.pipeline.types import CATEGORIES
-from moderation.training.evaluate import Evaluation, LabelledText, evaluate_screener
+from moderation.pipeline.language import detect_language
+from moderation.pipeline.normalize import normalize
+from moderation.pipeline.policy import decide
+from moderation.pipeline.types import CATEGORIES, Decision
+from moderation.training.evaluate import (
+    Evaluation,
+    LabelledText,
+    evaluate_decisions,
+    evaluate_screener,
+)
 
 GRID: tuple[float, ...] = tuple(round(value, 2) for value in np.arange(0.05, 1.0, 0.05))
 REJECT_GRID: tuple[float, ...] = (*GRID, 0.98, 0.995)
@@ -53,20 +67,53 @@ def cost(evaluation: Evaluation) -> float:
     )
 
 
+class PolicyReplay:
+    """The threshold-independent part of screening a fixed set of texts, done once."""
+
+    def __init__(self, screener: Any, texts: Sequence[str]) -> None:
+        views = [normalize(text) for text in texts]
+        probabilities = screener.classifier.predict_proba([view.text for view in views])
+        self.version = screener.model_version
+        self.inputs = [
+            (
+                screener.rules.scan(text, view),
+                dict(zip(screener.categories, map(float, row), strict=True)),
+                detect_language(text),
+            )
+            for text, view, row in zip(texts, views, probabilities, strict=True)
+        ]
+
+    def decisions(self, thresholds: Thresholds) -> list[Decision]:
+        return [
+            decide(hits, scores, thresholds, language, (), self.version)
+            for hits, scores, language in self.inputs
+        ]
+
+
+def replay_matches_screener(screener: Any, texts: Sequence[str], thresholds: Thresholds) -> bool:
+    """Whether the replay reproduces the Screener's own decisions for `thresholds`."""
+    real = screener.with_settings(thresholds=thresholds).screen_many(list(texts))
+    replayed = PolicyReplay(screener, texts).decisions(
+        screener.with_settings(thresholds=thresholds).thresholds
+    )
+    return [d.to_dict() for d in real] == [d.to_dict() for d in replayed]
+
+
 def tune_thresholds(
     screener: Any,
     items: Sequence[LabelledText],
     start: Mapping[str, Mapping[str, float]],
     passes: int = 3,
 ) -> tuple[Thresholds, Evaluation]:
-    """Coordinate descent from `start`; returns the best thresholds and their evaluation."""
+    """Coordinate descent from `start`; returns the best thresholds and the real
+    Screener's evaluation with them."""
+    replay = PolicyReplay(screener, [item.text for item in items])
     best: Thresholds = {cat: dict(start[cat]) for cat in CATEGORIES}
 
-    def run(thresholds: Thresholds) -> Evaluation:
-        return evaluate_screener(screener.with_settings(thresholds=thresholds), items)
+    def run(thresholds: Thresholds) -> float:
+        return cost(evaluate_decisions(items, replay.decisions(thresholds)))
 
-    best_eval = run(best)
-    best_cost = cost(best_eval)
+    best_cost = run(best)
     for _ in range(passes):
         improved = False
         for cat in CATEGORIES:
@@ -76,11 +123,10 @@ def tune_thresholds(
                     candidate[cat][level] = value
                     if candidate[cat]["review"] > candidate[cat]["reject"]:
                         continue
-                    evaluation = run(candidate)
-                    candidate_cost = cost(evaluation)
+                    candidate_cost = run(candidate)
                     if candidate_cost < best_cost - 1e-9:
-                        best, best_eval, best_cost = candidate, evaluation, candidate_cost
+                        best, best_cost = candidate, candidate_cost
                         improved = True
         if not improved:
             break
-    return best, best_eval
+    return best, evaluate_screener(screener.with_settings(thresholds=best), items)

@@ -74,7 +74,7 @@ class TrainConfig:
     char_ngrams: tuple[int, int] = (2, 5)
     C: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_C))
     class_weight: str | None = "balanced"
-    calibration_folds: int = 3
+    calibration_folds: int = 2
     n_jobs: int = 2
     #: Hand-labelled rows are few (hundreds among 100,000) but are the only ones written
     #: for news comments and identity terms, so each counts as this many dataset rows.

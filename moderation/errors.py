@@ -131,10 +131,11 @@ def _http_error(error: HTTPException) -> Any:
 
 
 def _rate_limited(error: RateLimitExceeded) -> Response:
-    response = error_response(
-        "rate_limited", f"Too many requests: the limit is {error.description}. Try again later.",
-        429,
-    )
+    message = f"Too many requests: the limit is {error.description}. Try again later."
+    if _wants_json():
+        response = error_response("rate_limited", message, 429)
+    else:
+        response = Response(message, 429, mimetype="text/plain")
     retry_after = getattr(error, "retry_after", None)
     if retry_after is not None:
         response.headers["Retry-After"] = str(int(retry_after))

@@ -100,6 +100,7 @@ __all__ = [
     "get_article",
     "get_comment",
     "has_articles",
+    "list_articles",
     "hash_client",
     "issue_api_token",
     "log_account_created",
@@ -465,6 +466,11 @@ def queue(status: str = "pending", page: int = 1, per_page: int = 20,
 
 
 # --- articles ---------------------------------------------------------------------------
+
+
+def list_articles() -> list[Article]:
+    """Every registered article, in the order registered (the demo site's front page)."""
+    return list(db.session.scalars(sa.select(Article).order_by(Article.id)))
 
 
 def has_articles() -> bool:

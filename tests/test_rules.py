@@ -96,6 +96,12 @@ def test_slurs_are_abuse_with_a_subtype() -> None:
     assert abuse and abuse[0].action == "reject" and abuse[0].subtype == "racism"
 
 
+def test_some_insults_count_only_when_aimed_at_the_reader() -> None:
+    assert not _hits("The mayor is a liar: he promised clean water and delivered nothing")
+    assert "reject" in _actions("You are a traitor and a coward, Mr Editor", "personal_attack")
+    assert "reject" in _actions("what a hypocrite you are", "personal_attack")
+
+
 def test_insults_alone_are_review_and_aimed_at_you_reject() -> None:
     assert _actions("Only idiots believe this policy will work", "personal_attack") == {"review"}
     assert "reject" in _actions("You are a complete idiot", "personal_attack")

@@ -13,6 +13,8 @@ stretched letter (`piiiiss` -> `pis`), the doubled letter is tried too.
 
 Personal attacks: an insult word on its own is `review` (it may be aimed at a policy, or
 quoted); aimed at the reader ("you idiot", "you're a complete moron") it is `reject`.
+Some insults (`liar`, `coward`, `hypocrite`: `alone` = `none` in `insults.tsv`) are
+common in fair criticism of public figures and count only when aimed at the reader.
 
 Threat and promotion patterns live in `moderation.pipeline.patterns`.
 
@@ -83,10 +85,17 @@ def load_entries() -> tuple[Entry, ...]:
     ]
     entries += [
         Entry(row["term"], "personal_attack", int(row["severity"]), "review")
-        for row in _read_tsv("insults.tsv")
+        for row in _read_tsv("insults.tsv") if row["alone"] == "review"
     ]
     entries += [Entry(row["term"], "allow", 0, "allow") for row in _read_tsv("allow.tsv")]
     return tuple(entries)
+
+
+@cache
+def aimed_only_insults() -> frozenset[str]:
+    """Insults that count only when aimed at the reader: "you liar" is an attack, while
+    "the mayor is a liar: he promised clean water" is criticism of a public figure."""
+    return frozenset(row["term"] for row in _read_tsv("insults.tsv") if row["alone"] == "none")
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -197,8 +206,8 @@ class RuleSet:
         self._allow_words = frozenset(allow_words)
         self._allow_phrases = allow_phrases
         self._allow_heads = frozenset(words[0] for words in allow_phrases)
-        self._insult_keys = frozenset(insults)
-        self._insults = _insult_patterns(insults)
+        self._insult_keys = frozenset(insults) | aimed_only_insults()
+        self._insults = _insult_patterns(self._insult_keys)
 
 
     def with_entries(self, extra: Iterable[Entry]) -> RuleSet:

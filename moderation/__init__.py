@@ -90,10 +90,11 @@ def _load_screener(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from moderation import api, perspective, site
+    from moderation import api, dashboard, perspective, site
     from moderation.extensions import csrf
 
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
     app.register_blueprint(site.bp)
+    dashboard.init_app(app)
     perspective.init_app(app)

@@ -26,6 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from moderation import services
+from moderation.context.signals import stored_context_reasons, with_rejections
 from moderation.db import Article, Comment
 from moderation.pipeline.types import APPROVED, PENDING, REJECTED
 from moderation.selection import Selection, keyset_pages
@@ -189,7 +190,12 @@ def run_rescreen(screener: Any, options: RescreenOptions,
 
 def _rescreen_page(screener: Any, rows: Sequence[sa.Row[Any]], options: RescreenOptions,
                    key: str) -> BatchOutcome:
-    decisions = screener.screen_many([row.text for row in rows])
+    # Context signals (relevance, copies, reports, bans) were found at submission from
+    # the database; they are kept, so a re-screen does not release what they held.
+    context = [stored_context_reasons(row.reasons or ()) for row in rows]
+    screened = screener.screen_many([row.text for row in rows], reasons=[c.holds for c in context])
+    decisions = [with_rejections(decision, c.rejects)
+                 for decision, c in zip(screened, context, strict=True)]
     writes: list[services.RescreenWrite] = []
     for row, decision in zip(rows, decisions, strict=True):
         data = decision.to_dict()

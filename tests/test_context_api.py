@@ -246,3 +246,24 @@ def test_ban_rejects_the_authors_comments_and_is_logged(
     assert post(client, ON_TOPIC[3], author="u-9")["status"] == "approved"
     again = client.delete("/api/v1/authors/u-9/ban", headers=auth(moderator_token))
     assert again.status_code == 404
+
+
+# --- re-screening -----------------------------------------------------------------------
+
+
+def test_rescreen_keeps_what_the_context_found(client: FlaskClient, backend_app: Flask) -> None:
+    from moderation.cli import cli
+
+    off_topic = post(client, OFF_TOPIC[0], author="u-5")
+    post(client, COPY)
+    held_copy = post(client, COPY)
+    rejected_copy = post(client, "Hello everyone! " + COPY, author="u-2", article="demo-2")
+    before = {b["id"]: b["status"] for b in (off_topic, held_copy, rejected_copy)}
+    assert list(before.values()) == ["pending", "pending", "rejected"]
+    result = backend_app.test_cli_runner().invoke(cli, ["rescreen", "--apply",
+                                                        "--status", "any"])
+    assert result.exit_code == 0, result.output
+    for comment_id, status in before.items():
+        stored = client.get(f"/api/v1/comments/{comment_id}").get_json()
+        assert stored["status"] == status
+        assert any(r["source"] == "context" for r in stored["reasons"])

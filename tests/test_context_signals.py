@@ -198,3 +198,15 @@ def test_with_rejections_rejects_and_keeps_every_reason() -> None:
     by_rule = with_rejections(Decision(REJECTED, (rule,), {}, "v1"), [ban])
     assert by_rule.reasons == (rule, ban)
     assert with_rejections(Decision(APPROVED), [ban]).status == REJECTED
+
+
+def test_stored_context_reasons_split_as_at_submission() -> None:
+    from moderation.context.signals import stored_context_reasons
+
+    off_topic = Reason("off_topic", "context", 0.01, detail="relevance=0.010 threshold=0.035")
+    copy = Reason("promotion", "context", 0.9, subtype="duplicate", detail="similar_to=c0")
+    ban = Reason("banned", "context", 1.0, detail="banned_by=m since=unknown")
+    stored = [r.to_dict() for r in (Reason("promotion", "rule", 1.0), off_topic, copy, ban)]
+    found = stored_context_reasons(stored)
+    assert found.holds == (off_topic,)
+    assert found.rejects == (copy, ban)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from moderation.pipeline.types import REJECTED, Decision, Reason
+from moderation.pipeline.types import REJECTED, Decision, Reason, Span
 
 __all__ = [
     "AuthorFacts",
@@ -30,6 +30,7 @@ __all__ = [
     "Copy",
     "context_reasons",
     "reported_reason",
+    "stored_context_reasons",
     "with_rejections",
 ]
 
@@ -150,7 +151,7 @@ def context_reasons(facts: ContextFacts, settings: ContextSettings) -> ContextRe
             f"relevance={facts.relevance:.3f} threshold={settings.relevance_threshold}")))
     copy_reason = _copy_reason(facts, settings)
     if copy_reason is not None:
-        (rejects if copy_reason.category == "promotion" else holds).append(copy_reason)
+        (rejects if _rejects(copy_reason) else holds).append(copy_reason)
     limit = settings.flood_max_posts
     if limit and facts.recent_posts + 1 > limit:
         holds.append(Reason("flood", SOURCE, 1.0, detail=(
@@ -213,3 +214,21 @@ def with_rejections(decision: Decision, rejects: Sequence[Reason]) -> Decision:
     else:
         reasons = (*rejects, *decision.reasons)
     return dataclasses.replace(decision, status=REJECTED, reasons=reasons)
+
+
+def _rejects(reason: Reason) -> bool:
+    return reason.category == "banned" or (
+        reason.category == "promotion" and reason.subtype == "duplicate")
+
+
+def stored_context_reasons(reasons: Iterable[Mapping[str, Any]]) -> ContextReasons:
+    """The context reasons among a stored comment's reasons (as `Reason.to_dict` wrote
+    them), split as at submission, so that re-screening keeps what the context found."""
+    found = [
+        Reason(r["category"], SOURCE, float(r.get("score") or 0.0),
+               tuple(Span(s["start"], s["end"]) for s in r.get("spans") or ()),
+               r.get("subtype"), r.get("detail"))
+        for r in reasons if r.get("source") == SOURCE
+    ]
+    return ContextReasons(tuple(r for r in found if not _rejects(r)),
+                          tuple(r for r in found if _rejects(r)))

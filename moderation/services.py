@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import secrets
 import threading
+import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -83,6 +84,7 @@ __all__ = [
     "context_check",
     "context_settings",
     "get_author",
+    "relevance_reasons",
     "unban_author",
     "Page",
     "SubmitResult",
@@ -220,10 +222,11 @@ def _is_valid_unicode(text: str) -> bool:
 def screen_text(text: str, article_external_id: str | None = None) -> Decision:
     """Screen a text without storing anything (the `/screen` endpoint)."""
     validate_text(text)
-    context = None
+    context, holds = None, ()
     if article_external_id is not None:
-        context = _context_for(_article_or_422(article_external_id), None, None)
-    return current_screener().screen(text, context)
+        article = _article_or_422(article_external_id)
+        context, holds = _context_for(article, None, None), relevance_reasons(article, text)
+    return current_screener().screen(text, context, reasons=holds)
 
 
 def _context_for(article: Article, parent_id: str | None, author_id: str | None) -> ScreenContext:
@@ -732,6 +735,7 @@ def revoke_api_key(key_id: int) -> ApiKey:
             raise NotFound(f"No API key {key_id}.")
         if api_key.revoked_at is None:
             api_key.revoked_at = utcnow()
+    _valid_keys.pop(api_key.key_hash, None)
     return api_key
 
 
@@ -740,12 +744,25 @@ def list_api_keys() -> list[ApiKey]:
     return list(db.session.scalars(sa.select(ApiKey).order_by(ApiKey.id.desc())))
 
 
-def api_key_for(key: str) -> ApiKey | None:
-    """The unrevoked key with this value, or None."""
+#: A valid key is remembered this many seconds per process, so the hot path of the
+#: Perspective API skips a database read; a revocation reaches other processes within it.
+API_KEY_CACHE_SECONDS = 5.0
+_valid_keys: dict[str, float] = {}
+
+
+def api_key_is_valid(key: str) -> bool:
+    """Whether `key` is an unrevoked Perspective API key (cached, see above)."""
     if not key:
-        return None
-    return db.session.scalars(sa.select(ApiKey).where(
-        ApiKey.key_hash == _token_hash(key), ApiKey.revoked_at.is_(None))).first()
+        return False
+    digest = _token_hash(key)
+    now = time.monotonic()
+    if _valid_keys.get(digest, 0.0) > now:
+        return True
+    valid = db.session.execute(sa.select(ApiKey.id).where(
+        ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None))).first() is not None
+    if valid:
+        _valid_keys[digest] = now + API_KEY_CACHE_SECONDS
+    return valid
 
 
 def store_score_suggestions(text: str | None, scores: Mapping[str, float],
@@ -798,10 +815,11 @@ def apply_rescreen(writes: Sequence[RescreenWrite], screened_with: str, model_ve
     status changed.
 
     Each row is updated only if its status and decider are still those it was read with
-    (a conditional UPDATE per row). Status changes are made row by row to know which
-    applied, and each applied one gets a decision_log row (actor `rescreen`, the model
-    version, `note`), inserted together; rows whose status stays get their reasons,
-    scores and `screened_with` refreshed in one executemany.
+    (a conditional UPDATE per row, sent as one executemany). The status changes that
+    applied are read back inside the same transaction (our rows stay locked until the
+    commit), and each gets a decision_log row (actor `rescreen`, the model version,
+    `note`), inserted together; rows whose status stays get their reasons, scores and
+    `screened_with` refreshed the same way.
     """
     table = Comment.__table__
     now = utcnow()
@@ -815,14 +833,14 @@ def apply_rescreen(writes: Sequence[RescreenWrite], screened_with: str, model_ve
     change = sa.update(table).where(guard).values(
         **outcome, status=sa.bindparam("w_new_status"), decided_by=RESCREEN_ACTOR,
         decided_at=now)
+    changes = [write for write in writes if write.changes_status]
     changed: list[RescreenWrite] = []
+    refreshed = [_rescreen_params(write) for write in writes if not write.changes_status]
     with _transaction():
         connection = db.session.connection()
-        for write in writes:
-            if write.changes_status and connection.execute(
-                    change, _rescreen_params(write)).rowcount == 1:
-                changed.append(write)
-        refreshed = [_rescreen_params(w) for w in writes if not w.changes_status]
+        if changes:
+            connection.execute(change, [_rescreen_params(write) for write in changes])
+            changed = _changed_at(connection, changes, now)
         if refreshed:
             connection.execute(sa.update(table).where(guard).values(**outcome), refreshed)
         if changed:
@@ -832,6 +850,17 @@ def apply_rescreen(writes: Sequence[RescreenWrite], screened_with: str, model_ve
                  "reasons": w.reasons, "note": note, "model_version": model_version, "at": now}
                 for w in changed])
     return {write.comment_id for write in changed}
+
+
+def _changed_at(connection: sa.Connection, changes: list[RescreenWrite],
+                now: Any) -> list[RescreenWrite]:
+    """The writes among `changes` whose UPDATE applied: their row now carries this batch's
+    exact `decided_at` and the rescreen actor (a moderator's decision would not)."""
+    table = Comment.__table__
+    applied = set(connection.execute(sa.select(table.c.id).where(
+        table.c.id.in_([write.comment_id for write in changes]),
+        table.c.decided_by == RESCREEN_ACTOR, table.c.decided_at == now)).scalars())
+    return [write for write in changes if write.comment_id in applied]
 
 
 def _rescreen_params(write: RescreenWrite) -> dict[str, Any]:
@@ -898,6 +927,13 @@ def context_check(article: Article, text: str, parent_id: str | None,
         author=_author_facts(author_hash, settings, now),
     )
     return ContextCheck(context_reasons(facts, settings), fingerprint)
+
+
+def relevance_reasons(article: Article, text: str) -> tuple[Reason, ...]:
+    """The relevance signal alone, for screening a text that is not stored (`/screen`)."""
+    settings = context_settings()
+    facts = ContextFacts(article.external_id, relevance=_relevance(article, text, None, settings))
+    return context_reasons(facts, settings).holds
 
 
 def _relevance(article: Article, text: str, parent_id: str | None,

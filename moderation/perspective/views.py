@@ -70,7 +70,7 @@ _rate_limited = limiter.limit(_limit, key_func=_client_key, scope="perspective")
 
 def _require_key() -> None:
     key = request.args.get("key") or request.headers.get("X-Goog-Api-Key", "")
-    if services.api_key_for(key) is None:
+    if not services.api_key_is_valid(key):
         raise PerspectiveError(403, "The request is missing a valid API key.")
 
 

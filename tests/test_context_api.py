@@ -104,6 +104,16 @@ def test_relevance_threshold_is_a_setting(client: FlaskClient, backend_app: Flas
     assert post(client, OFF_TOPIC[1], author="u-2")["status"] == "approved"
 
 
+def test_screen_with_an_article_reports_relevance(client: FlaskClient) -> None:
+    for article_id, held in (("demo-1", True), (None, False)):
+        body = {"text": OFF_TOPIC[0], **({"article_id": article_id} if article_id else {})}
+        response = client.post("/api/v1/screen", json=body)
+        assert response.status_code == 200
+        screened = response.get_json()
+        assert bool(context_reasons(screened, "off_topic")) is held
+        assert screened["status"] == ("pending" if held else "approved")
+
+
 # --- copies and floods ------------------------------------------------------------------
 
 

@@ -82,7 +82,8 @@ class ArticleIn(RequestModel):
     url: str | None = Field(None, max_length=2000)
     summary: str | None = Field(None, max_length=5000,
                                 description="Used to judge whether comments are on topic.")
-    body: list[str] | None = Field(None, description="Paragraphs (shown by the demo page).")
+    body: list[str] | None = Field(None, description="Paragraphs (shown by the demo page; "
+                                   "without them comments are not judged off-topic).")
 
 
 class PageQuery(QueryModel):

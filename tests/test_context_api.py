@@ -104,6 +104,16 @@ def test_relevance_threshold_is_a_setting(client: FlaskClient, backend_app: Flas
     assert post(client, OFF_TOPIC[1], author="u-2")["status"] == "approved"
 
 
+def test_articles_without_a_body_are_not_judged(client: FlaskClient,
+                                                moderator_token: str) -> None:
+    response = client.put("/api/v1/articles/brief-1", headers=auth(moderator_token), json={
+        "title": "Parliament passes oil revenue law",
+        "summary": "Lawmakers approved a law on oil and gas revenues after months of deadlock."})
+    assert response.status_code == 201
+    body = post(client, OFF_TOPIC[0], article="brief-1")
+    assert body["status"] == "approved" and not context_reasons(body, "off_topic")
+
+
 def test_screen_with_an_article_reports_relevance(client: FlaskClient) -> None:
     for article_id, held in (("demo-1", True), (None, False)):
         body = {"text": OFF_TOPIC[0], **({"article_id": article_id} if article_id else {})}

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import multiprocessing
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,12 +59,13 @@ class RescreenOptions:
     apply: bool = False
     on_violation: str = "pending"
     batch_size: int = DEFAULT_BATCH_SIZE
+    workers: int = 1
 
     def __post_init__(self) -> None:
         if self.on_violation not in ON_VIOLATION:
             raise ValueError(f"on_violation must be one of {ON_VIOLATION}")
-        if self.batch_size < 1 or (self.limit is not None and self.limit < 0):
-            raise ValueError("batch_size must be positive and limit not negative")
+        if self.batch_size < 1 or self.workers < 1 or (self.limit or 0) < 0:
+            raise ValueError("batch_size and workers must be positive, limit not negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,35 +183,85 @@ def run_rescreen(screener: Any, options: RescreenOptions,
     query = options.selection.query(
         Comment.id, Comment.text, Comment.status, Comment.decided_by, Comment.reasons,
         Article.external_id, extra=pending_key)
-    for rows in keyset_pages(query, options.batch_size, options.limit):
-        outcome = _rescreen_page(screener, rows, options, key)
+    pages = keyset_pages(query, options.batch_size, options.limit)
+    screened = (_screened_in_pool(screener, pages, options.workers) if options.workers > 1
+                else ((rows, _screen_page(screener, rows)) for rows in pages))
+    for rows, results in screened:
+        outcome = _write_page(rows, results, options, key, screener.model_version)
         summary.add(outcome)
         if on_batch is not None:
             on_batch(outcome)
     return summary
 
 
-def _rescreen_page(screener: Any, rows: Sequence[sa.Row[Any]], options: RescreenOptions,
-                   key: str) -> BatchOutcome:
-    # Context signals (relevance, copies, reports, bans) were found at submission from
-    # the database; they are kept, so a re-screen does not release what they held.
+#: One screened comment: (status, reasons, scores, language), JSON-ready.
+Screened = tuple[str, list[dict[str, Any]], dict[str, float], str | None]
+
+
+def _screen_page(screener: Any, rows: Sequence[Any]) -> list[Screened]:
+    """Screen a page's texts. Context signals (relevance, copies, reports, bans) were
+    found at submission from the database; they are kept, so a re-screen does not
+    release what they held."""
     context = [stored_context_reasons(row.reasons or ()) for row in rows]
-    screened = screener.screen_many([row.text for row in rows], reasons=[c.holds for c in context])
-    decisions = [with_rejections(decision, c.rejects)
-                 for decision, c in zip(screened, context, strict=True)]
+    decisions = screener.screen_many([row.text for row in rows],
+                                     reasons=[c.holds for c in context])
+    results = []
+    for decision, found in zip(decisions, context, strict=True):
+        data = with_rejections(decision, found.rejects).to_dict()
+        results.append((data["status"], data["reasons"], data["scores"], data["language"]))
+    return results
+
+
+_worker_screener: Any = None
+
+
+def _screen_in_worker(rows: list[tuple[str, Any]]) -> list[Screened]:
+    return _screen_page(_worker_screener, [_TextRow(text, reasons) for text, reasons in rows])
+
+
+@dataclass(frozen=True, slots=True)
+class _TextRow:
+    text: str
+    reasons: Any
+
+
+def _screened_in_pool(screener: Any, pages: Iterator[list[Any]], workers: int
+                      ) -> Iterator[tuple[list[Any], list[Screened]]]:
+    """Pages with their screening, screened by `workers` forked processes (which share
+    the loaded model) while this process reads and writes the database; pages come
+    back in reading order, at most `workers + 1` in flight, so memory stays flat."""
+    global _worker_screener
+    _worker_screener = screener
+    in_flight: deque[tuple[list[Any], Future[list[Screened]]]] = deque()
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        for rows in pages:
+            texts = [(row.text, row.reasons) for row in rows]
+            in_flight.append((rows, pool.submit(_screen_in_worker, texts)))
+            if len(in_flight) > workers:
+                done, future = in_flight.popleft()
+                yield done, future.result()
+        while in_flight:
+            done, future = in_flight.popleft()
+            yield done, future.result()
+    finally:
+        pool.shutdown(wait=not in_flight, cancel_futures=True)
+        _worker_screener = None
+
+
+def _write_page(rows: Sequence[sa.Row[Any]], results: Sequence[Screened],
+                options: RescreenOptions, key: str, model_version: str) -> BatchOutcome:
     writes: list[services.RescreenWrite] = []
-    for row, decision in zip(rows, decisions, strict=True):
-        data = decision.to_dict()
-        new_status = target_status(row.status, row.decided_by, decision.status,
-                                   options.on_violation)
+    for row, (status, reasons, scores, language) in zip(rows, results, strict=True):
+        new_status = target_status(row.status, row.decided_by, status, options.on_violation)
         writes.append(services.RescreenWrite(row.id, row.status, row.decided_by, new_status,
-                                             data["reasons"], data["scores"], decision.language))
+                                             reasons, scores, language))
     applied: set[str] = set()
     if options.apply:
-        note = f"rescreen {key[:12]} with model {screener.model_version}"
-        applied = services.apply_rescreen(writes, key, screener.model_version, note)
+        note = f"rescreen {key[:12]} with model {model_version}"
+        applied = services.apply_rescreen(writes, key, model_version, note)
     changes = tuple(
-        _change(row, write, screener.model_version, write.comment_id in applied)
+        _change(row, write, model_version, write.comment_id in applied)
         for row, write in zip(rows, writes, strict=True) if write.changes_status)
     skipped = sum(1 for change in changes if not change.applied) if options.apply else 0
     return BatchOutcome(len(rows), changes, skipped)

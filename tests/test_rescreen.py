@@ -323,3 +323,16 @@ def tmp_model_copy(tiny_model_dir: Path, tmp_path: Path) -> Path:
     import shutil
 
     return Path(shutil.copytree(tiny_model_dir, tmp_path / "model"))
+
+
+def test_parallel_workers_write_the_same_outcome(app: Flask, tmp_path: Path) -> None:
+    stored = populate(app)
+    before = statuses(app)
+    result = invoke(app, "--apply", "--workers", "2", "--batch-size", "2")
+    assert result.exit_code == 0, result.output
+    assert "12 screened" in result.output and "6 changed" in result.output
+    after = statuses(app)
+    assert all(after[i] == ("pending", "rescreen") for i in stored.approved_violation)
+    assert all(after[i] == ("approved", "rescreen") for i in stored.held)
+    assert after[stored.held_violation] == ("rejected", "rescreen")
+    assert all(after[i] == before[i] for i in stored.clean)

@@ -9,6 +9,7 @@ Interrupted, it exits 1 and the same command resumes where it stopped.
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -79,14 +80,15 @@ def summary_table(summary: Any) -> Table:
     return table
 
 
-def _closing_line(summary: Any) -> str:
+def _closing_line(summary: Any, seconds: float) -> str:
+    rate = f" in {seconds:.1f} s ({summary.screened / max(seconds, 1e-9):,.0f}/s)"
     if summary.applied:
-        line = (f"Applied with model {summary.model_version}: {summary.screened} screened, "
-                f"{summary.changed} changed")
+        line = (f"Applied with model {summary.model_version}: {summary.screened} screened"
+                f"{rate}, {summary.changed} changed")
         if summary.skipped:
             line += f", {summary.skipped} left alone (decided by a moderator meanwhile)"
         return line + "."
-    return (f"Dry run with model {summary.model_version}: {summary.screened} screened, "
+    return (f"Dry run with model {summary.model_version}: {summary.screened} screened{rate}, "
             f"{summary.changed} would change. Nothing was written; use --apply to write.")
 
 
@@ -101,14 +103,17 @@ def _closing_line(summary: Any) -> str:
               help="What a published comment that now breaks a guideline becomes.")
 @click.option("--include-moderated", is_flag=True,
               help="Also revise comments a moderator decided.")
-@click.option("--batch-size", type=click.IntRange(1, 10_000), default=500, show_default=True)
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=500, show_default=True,
+              help="Comments per batch (one transaction each).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes screening in parallel (they share the loaded model).")
 @click.option("--report", type=click.File("a", encoding="utf-8", lazy=True), default=None,
               help="Append every change as one JSON line to this file.")
 @with_appcontext
 def rescreen_command(statuses: tuple[str, ...], article: str | None, since: datetime | None,
                      until: datetime | None, shard: Any, limit: int | None, model: Path | None,
                      apply: bool, on_violation: str, include_moderated: bool, batch_size: int,
-                     report: IO[str] | None) -> None:
+                     workers: int, report: IO[str] | None) -> None:
     """Re-screen stored comments (default: pending and system-approved ones).
 
     Never changes a moderator's decision unless --include-moderated is given. A
@@ -120,7 +125,7 @@ def rescreen_command(statuses: tuple[str, ...], article: str | None, since: date
 
     selection = Selection(status_filter(statuses, (PENDING, APPROVED)), article, utc(since),
                           utc(until), include_moderated, shard)
-    options = RescreenOptions(selection, limit, apply, on_violation, batch_size)
+    options = RescreenOptions(selection, limit, apply, on_violation, batch_size, workers)
     err = Console(stderr=True)
     with database_errors():
         screener = _screener(model)
@@ -134,6 +139,7 @@ def rescreen_command(statuses: tuple[str, ...], article: str | None, since: date
                 report.flush()
             progress.advance(task, outcome.screened)
 
+        started = time.perf_counter()
         try:
             with progress:
                 summary = run_rescreen(screener, options, on_batch,
@@ -144,4 +150,4 @@ def rescreen_command(statuses: tuple[str, ...], article: str | None, since: date
             raise click.exceptions.Exit(1) from None
     if summary.changed:
         Console().print(summary_table(summary))
-    click.echo(_closing_line(summary))
+    click.echo(_closing_line(summary, time.perf_counter() - started))

@@ -23,7 +23,6 @@ from flask import Blueprint, Response, g, request
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import models_json_schema
 
-from moderation import services
 from moderation.errors import (
     MalformedRequest,
     Unauthorized,
@@ -177,6 +176,9 @@ def _validated(model: type[BaseModel], data: Any, where: str) -> BaseModel:
 
 
 def _authenticate() -> Any:
+    # Imported here: services -> observability -> openapi would otherwise be circular.
+    from moderation import services
+
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     moderator = services.moderator_for_token(token.strip()) if scheme.lower() == "bearer" else None
     if moderator is None:

@@ -6,6 +6,10 @@ deployments set them without code. Storage is in memory unless
 `MODERATION_RATELIMIT_STORAGE_URI` names Redis; if Redis is down the limiter logs the
 error and falls back to memory (`RATELIMIT_SWALLOW_ERRORS`, in-memory fallback), so an
 outage never blocks readers.
+
+Keys are namespaced by `RATELIMIT_NAMESPACE` in our own key functions rather than by
+Flask-Limiter's key prefix, because the limiter object is process-global and keeps the
+first app's prefix; ours is read from the current app on every request.
 """
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, request
-from flask_limiter.util import get_remote_address
 
 from moderation.extensions import limiter
 from moderation.services import hash_client
@@ -35,8 +38,16 @@ def _posted_author_id() -> str | None:
     return author_id if isinstance(author_id, str) and author_id else None
 
 
+def _namespace() -> str:
+    return current_app.config["RATELIMIT_NAMESPACE"]
+
+
 def _author_key() -> str:
-    return "author:" + hash_client(_posted_author_id() or "")
+    return f"{_namespace()}:author:" + hash_client(_posted_author_id() or "")
+
+
+def _address_key() -> str:
+    return f"{_namespace()}:address:{request.remote_addr or 'unknown'}"
 
 
 def _no_author() -> bool:
@@ -50,7 +61,7 @@ def _config(name: str) -> Callable[[], str]:
 def comment_limits(view: Callable[..., Any]) -> Callable[..., Any]:
     """Limit a comment-posting view per client address and per author id."""
     per_address = limiter.limit(_config("RATELIMIT_COMMENTS_PER_ADDRESS"),
-                                key_func=get_remote_address, scope="comments-address")
+                                key_func=_address_key, scope="comments-address")
     per_author = limiter.limit(_config("RATELIMIT_COMMENTS"), key_func=_author_key,
                                exempt_when=_no_author, scope="comments-author")
     return per_address(per_author(view))
@@ -58,11 +69,11 @@ def comment_limits(view: Callable[..., Any]) -> Callable[..., Any]:
 
 def report_limits(view: Callable[..., Any]) -> Callable[..., Any]:
     """Limit reader reports per client address."""
-    return limiter.limit(_config("RATELIMIT_REPORTS"), key_func=get_remote_address,
+    return limiter.limit(_config("RATELIMIT_REPORTS"), key_func=_address_key,
                          scope="reports")(view)
 
 
 def screen_limits(view: Callable[..., Any]) -> Callable[..., Any]:
     """Limit `/screen` calls per client address (screening costs CPU)."""
-    return limiter.limit(_config("RATELIMIT_SCREEN"), key_func=get_remote_address,
+    return limiter.limit(_config("RATELIMIT_SCREEN"), key_func=_address_key,
                          scope="screen")(view)

@@ -54,7 +54,7 @@ def _fill_defaults(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from moderation import errors, observability
+    from moderation import errors, observability, security
     from moderation.db import init_engine
     from moderation.extensions import csrf, db, limiter, login, migrate
 
@@ -67,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
     login.init_app(app)
     errors.init_app(app)
     observability.init_app(app)
+    security.init_app(app)
     if app.config["PROXY_COUNT"]:
         count = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, request
 from flask_limiter.errors import RateLimitExceeded
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 __all__ = [
@@ -142,6 +143,28 @@ def _rate_limited(error: RateLimitExceeded) -> Response:
     return response
 
 
+#: Seconds a client is told to wait when the database is unreachable.
+DATABASE_RETRY_AFTER = 2
+
+
+def _database_unavailable(error: DBAPIError) -> Any:
+    """A lost or refused database connection (a restart, a failover): 503 + Retry-After,
+    so clients retry with their Idempotency-Key. Other driver errors stay 500s. The
+    SQL and the driver's message are logged, never sent."""
+    if not isinstance(error, OperationalError | InterfaceError) and not \
+            error.connection_invalidated:
+        return _unexpected(error)
+    log.warning("database unavailable on %s %s: %s", request.method, request.path,
+                type(error.orig).__name__)
+    message = "The database is unavailable. Try again shortly."
+    if _wants_json():
+        response = error_response("unavailable", message, 503)
+    else:
+        response = Response(message, 503, mimetype="text/plain")
+    response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
+
+
 def _unexpected(error: Exception) -> Any:
     log.exception("unhandled error on %s %s", request.method, request.path)
     if not _wants_json():
@@ -154,4 +177,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(RateLimitExceeded, _rate_limited)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(DBAPIError, _database_unavailable)
     app.register_error_handler(Exception, _unexpected)

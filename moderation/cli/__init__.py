@@ -14,7 +14,18 @@ def _create_app():
     return create_app()
 
 
-cli = FlaskGroup(
+class _Group(FlaskGroup):
+    """FlaskGroup whose commands report an unreachable or unmigrated database as one
+    clear line and exit 1, instead of a traceback."""
+
+    def invoke(self, ctx):
+        from moderation.cli.failures import database_errors
+
+        with database_errors():
+            return super().invoke(ctx)
+
+
+cli = _Group(
     name="moderation",
     create_app=_create_app,
     add_default_commands=True,

@@ -19,9 +19,20 @@ __all__ = ["database_errors", "load_model"]
 
 
 def _database_name() -> str:
+    """The database URL without its password (from the app of the running command)."""
+    from flask import has_app_context
+    from flask.cli import ScriptInfo
+
     from moderation.extensions import db
 
-    return db.engine.url.render_as_string(hide_password=True)
+    if has_app_context():
+        return db.engine.url.render_as_string(hide_password=True)
+    context = click.get_current_context(silent=True)
+    info = context.find_object(ScriptInfo) if context is not None else None
+    if info is None:
+        return "(unknown)"
+    with info.load_app().app_context():
+        return db.engine.url.render_as_string(hide_password=True)
 
 
 @contextmanager

@@ -33,6 +33,7 @@ __all__ = [
     "ScoreSuggestion",
     "Setting",
     "SettingsChange",
+    "TextBand",
     "UTCDateTime",
     "WordlistEntry",
     "init_engine",
@@ -122,8 +123,6 @@ class Comment(db.Model):
     author_id: Mapped[str | None] = mapped_column(sa.String(200), index=True)
     author_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     text: Mapped[str] = mapped_column(sa.Text)
-    #: SimHash of the normalized text (moderation.context.duplicates), to find copies.
-    text_fingerprint: Mapped[int | None] = mapped_column(sa.BigInteger)
     status: Mapped[str] = mapped_column(sa.String(16))
     decided_by: Mapped[str] = mapped_column(sa.String(200), default="system")
     reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
@@ -267,6 +266,21 @@ class ScoreSuggestion(db.Model):
     community_id: Mapped[str | None] = mapped_column(sa.String(200))
     client_token: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TextBand(db.Model):
+    """One locality-sensitive band key of a comment's normalized text
+    (`moderation.context.duplicates`): comments sharing a key are candidate copies."""
+
+    __tablename__ = "text_band"
+    __table_args__ = (sa.Index("ix_text_band_key_created_at", "key", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[str] = mapped_column(sa.ForeignKey("comment.id"), index=True)
+    key: Mapped[int] = mapped_column(sa.BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    comment: Mapped[Comment] = relationship()
 
 
 class Author(db.Model):

@@ -58,6 +58,7 @@ from moderation.db import (
     ScoreSuggestion,
     Setting,
     SettingsChange,
+    TextBand,
     WordlistEntry,
     utcnow,
 )
@@ -292,14 +293,14 @@ def submit_comment(
     comment = Comment(
         id=str(uuid.uuid4()), article=article, parent_id=parent_id, author_name=author_name,
         author_id=author_id, author_hash=hash_client(author_id) if author_id else None,
-        text=text, text_fingerprint=check.fingerprint, status=decision.status,
-        decided_by=SYSTEM_ACTOR,
+        text=text, status=decision.status, decided_by=SYSTEM_ACTOR,
         reasons=[r.to_dict() for r in decision.reasons],
         scores=decision.to_dict()["scores"], model_version=decision.model_version,
         language=decision.language, client_ip_hash=ip_hash,
         idempotency_scope=scope, idempotency_key=idempotency_key,
     )
     db.session.add(comment)
+    db.session.add_all(TextBand(comment=comment, key=key) for key in check.band_keys)
     _log(comment, SYSTEM_ACTOR, None, comment.reasons, None)
     try:
         db.session.commit()
@@ -885,10 +886,10 @@ RELEVANCE_FIT_ARTICLES = 500
 
 @dataclass(frozen=True)
 class ContextCheck:
-    """The context reasons for a new comment, and its text fingerprint to store."""
+    """The context reasons for a new comment, and its text's band keys to store."""
 
     reasons: ContextReasons
-    fingerprint: int | None
+    band_keys: tuple[int, ...]
 
 
 def context_settings() -> ContextSettings:
@@ -918,15 +919,15 @@ def context_check(article: Article, text: str, parent_id: str | None,
     settings = context_settings()
     now = utcnow()
     author_hash = hash_client(author_id) if author_id else None
-    fingerprint = duplicates.fingerprint(text, settings.duplicate_min_words)
+    keys = duplicates.band_keys(text, settings.duplicate_min_words)
     facts = ContextFacts(
         article_id=article.external_id,
         relevance=_relevance(article, text, parent_id, settings),
-        copies=_copies(text, fingerprint, author_hash, settings, now),
+        copies=_copies(text, keys, author_hash, settings, now),
         recent_posts=_recent_posts(author_hash, ip_hash, settings, now),
         author=_author_facts(author_hash, settings, now),
     )
-    return ContextCheck(context_reasons(facts, settings), fingerprint)
+    return ContextCheck(context_reasons(facts, settings), keys)
 
 
 def relevance_reasons(article: Article, text: str) -> tuple[Reason, ...]:
@@ -964,29 +965,25 @@ def _relevance_profile(article: Article) -> tuple[RelevanceModel, ArticleProfile
     return cache["model"], profile
 
 
-def _copies(text: str, fingerprint: int | None, author_hash: str | None,
+def _copies(text: str, keys: Sequence[int], author_hash: str | None,
             settings: ContextSettings, now: datetime) -> tuple[Copy, ...]:
     """Earlier comments in the window whose text is nearly the same, oldest first: the
-    most recent ones (up to the scan limit) and all of this author's."""
-    if fingerprint is None or not settings.duplicate_hold_copies:
+    most recent candidates sharing a band key (up to the scan limit), confirmed by the
+    similarity of their texts."""
+    if not keys or not settings.duplicate_hold_copies:
         return ()
     since = now - timedelta(minutes=settings.duplicate_window_minutes)
-    recent = (sa.select(Comment.id, Comment.text_fingerprint)
-              .where(Comment.created_at >= since, Comment.text_fingerprint.is_not(None)))
-    rows = list(db.session.execute(
-        recent.order_by(Comment.created_at.desc()).limit(settings.duplicate_scan_limit)))
-    if author_hash is not None:
-        rows += db.session.execute(recent.where(Comment.author_hash == author_hash)
-                                   .limit(settings.duplicate_scan_limit))
-    candidates = {row.id for row in rows
-                  if duplicates.distance(row.text_fingerprint, fingerprint)
-                  <= duplicates.CANDIDATE_BITS}
-    if not candidates:
-        return ()
-    shingles = duplicates.shingles(text)
+    candidates = (sa.select(TextBand.comment_id)
+                  .where(TextBand.key.in_(keys), TextBand.created_at >= since)
+                  .group_by(TextBand.comment_id)
+                  .order_by(sa.func.max(TextBand.created_at).desc())
+                  .limit(settings.duplicate_scan_limit))
     found = db.session.execute(
         sa.select(Comment.id, Comment.text, Comment.author_hash, Article.external_id)
-        .join(Article).where(Comment.id.in_(candidates)).order_by(Comment.created_at))
+        .join(Article).where(Comment.id.in_(candidates.scalar_subquery()),
+                             Comment.created_at >= since)
+        .order_by(Comment.created_at, Comment.id))
+    shingles = duplicates.shingles(text)
     copies = []
     for row in found:
         similarity = duplicates.similarity(shingles, duplicates.shingles(row.text))

@@ -105,8 +105,8 @@ def test_copies_in_the_dev_set_are_found_and_nothing_else() -> None:
     groups = [spam[i:i + 5] for i in range(0, len(spam), 5)]
     for group in groups:
         for a, b in itertools.combinations(group, 2):
-            fa, fb = duplicates.fingerprint(a, 5), duplicates.fingerprint(b, 5)
-            assert duplicates.distance(fa, fb) <= duplicates.CANDIDATE_BITS, (a, b)
+            shared = set(duplicates.band_keys(a, 5)) & set(duplicates.band_keys(b, 5))
+            assert shared, (a, b)
             assert duplicates.similarity(duplicates.shingles(a), duplicates.shingles(b)) \
                 >= DEFAULTS.duplicate_min_similarity, (a, b)
     group_of = {text: index for index, group in enumerate(groups) for text in group}
@@ -117,14 +117,18 @@ def test_copies_in_the_dev_set_are_found_and_nothing_else() -> None:
         assert similar < DEFAULTS.duplicate_min_similarity, (a, b)
 
 
-def test_fingerprint_ignores_disguises_and_skips_short_texts() -> None:
+def test_band_keys_ignore_disguises_and_skip_short_texts() -> None:
     text = "Earn five hundred dollars a day from home with forex trading, message me"
     disguised = ("EARN five hundr\u200bed dollars a day from h0me with forex trading!! "
                  "message me 🔥")
-    assert duplicates.fingerprint(text, 8) == duplicates.fingerprint(disguised, 8)
-    value = duplicates.fingerprint(text, 8)
-    assert value is not None and -(2**63) <= value < 2**63
-    assert duplicates.fingerprint("I agree with you completely", 8) is None
+    keys = duplicates.band_keys(text, 8)
+    assert keys == duplicates.band_keys(disguised, 8)
+    assert len(set(keys)) == duplicates.BANDS
+    assert all(-(2**63) <= key < 2**63 for key in keys)
+    other = duplicates.band_keys("The ministry should publish every oil contract in full, "
+                                 "with the buyers and the prices", 8)
+    assert not set(keys) & set(other)
+    assert duplicates.band_keys("I agree with you completely", 8) == ()
 
 
 def test_settings_from_config_and_overrides() -> None:

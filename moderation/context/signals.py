@@ -55,8 +55,8 @@ class ContextSettings:
     duplicate_hold_copies: int = 2
     duplicate_reject_copies: int = 3
     duplicate_reject_articles: int = 2
-    #: At most this many recent comments are searched for copies.
-    duplicate_scan_limit: int = 5000
+    #: At most this many candidate copies (the most recent) are compared.
+    duplicate_scan_limit: int = 50
     #: More than `flood_max_posts` comments by one author (or client) in the window: held.
     flood_window_minutes: int = 10
     flood_max_posts: int = 5

@@ -4,9 +4,9 @@
 
 Prints, for each comment scored against its article (the demo articles, fitted once):
 * relevance (`RelevanceModel.score`): p50, p99 and mean (goal: under 0.5 ms added);
-* the text fingerprint for copy detection (`duplicates.fingerprint`), the other
-  per-comment computation the context signals add (its database look-ups are not
-  counted: they depend on the database);
+* the band keys for copy detection (`duplicates.band_keys`), the other per-comment
+  computation the context signals add (its database look-ups are not counted: they
+  depend on the database);
 * with a model directory, the full `Screener.screen` on the same comments, and the
   share relevance adds to it.
 
@@ -101,8 +101,8 @@ def main() -> None:
 
     per_call(relevance, texts[:200])  # warm the word-weight cache as a live process has
     added = report("relevance", per_call(relevance, texts))
-    report("fingerprint (copies)",
-           per_call(lambda _, text: duplicates.fingerprint(text, 8), texts))
+    report("band keys (copies)",
+           per_call(lambda _, text: duplicates.band_keys(text, 8), texts))
     if (args.model / "model.joblib").is_file():
         from moderation.pipeline import Screener
 

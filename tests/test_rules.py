@@ -246,6 +246,35 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
     assert _actions(text, "promotion") == {"review"}
 
 
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("Kurds are mountain dogs and should be treated as such.", "racism"),
+        ("Muslims are all terrorists, simple as that.", "religion"),
+        ("Refugees are rapists and thieves, every one of them.", "xenophobia"),
+        ("Gays are a disease and should be locked up.", "homophobia"),
+        ("Female journalists are only good for making tea.", "sexism"),
+    ],
+)
+def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
+    abuse = [h for h in _hits(text) if h.category == "abuse"]
+    assert [(h.action, h.subtype) for h in abuse] == [("review", subtype)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saying all Muslims are terrorists is bigotry, and people who say it should be ashamed.",
+        "Refugees are not criminals. Most of them fled the same war we did.",
+        "It is a lie that refugees are rapists.",
+        "Kurds are the largest nation without a state.",
+        "Women are leading the protests in Iran.",
+    ],
+)
+def test_counter_speech_and_neutral_statements_about_groups_pass(text: str) -> None:
+    assert not _hits(text)
+
+
 def test_spans_index_the_original_text() -> None:
     text = "Well, F.U.C.K that and sh1t to you"
     for hit in _hits(text):

@@ -1,4 +1,4 @@
-"""Phrase patterns over the views: threats and promotion.
+"""Phrase patterns over the views: threats, sweeping attacks on groups, and promotion.
 
 Threats: phrase patterns for the unambiguous forms only: a first-person promise of
 violence against a person ("I will kill you", "I'm going to find you"), "watch your back",
@@ -36,8 +36,8 @@ from importlib import resources
 from moderation.pipeline.normalize import View
 from moderation.pipeline.types import Span
 
-__all__ = ["PROMOTION_PATTERNS", "THREAT_PATTERNS", "Hit", "news_domains", "promotion_hits",
-           "threat_hits"]
+__all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "THREAT_PATTERNS", "Hit", "abuse_hits",
+           "news_domains", "promotion_hits", "threat_hits"]
 
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
 
@@ -324,13 +324,74 @@ class _PatternIndex:
         return [self.patterns[i] for i in sorted(chosen)]
 
 
+#: Groups by the abuse subtype an attack on them is.
+_GROUPS: dict[str, str] = {
+    "religion": "muslims jews christians hindus sikhs yazidis shia shias shiites sunnis sunni "
+                "catholics atheists",
+    "racism": "arabs kurds turks persians iranians afghans syrians iraqis africans blacks asians "
+              "chinese indians pakistanis mexicans gypsies roma whites",
+    "xenophobia": "refugees migrants immigrants foreigners asylum",
+    "homophobia": "gays lesbians homosexuals trans transgender queers",
+    "sexism": "women females girls feminists",
+}
+_DEHUMANISING = (
+    r"(?:animals|dogs|rats|snakes|pigs|vermin|cockroaches|parasites|savages|subhumans?|monkeys"
+    r"|apes|devils|devil\s+worshippers|barbarians|terrorists|rapists|criminals|infidels|filth"
+    r"|scum|(?:a\s+)?disease|(?:a\s+)?cancer|mentally\s+ill(?:\s+\w+)?|sick|inferior|evil"
+    r"|snakes|thieves|liars|traitors|(?:all\s+)?the\s+same|a\s+plague|a\s+virus)"
+)
+_COUNTER_SPEECH = re.compile(
+    r"\b(?:saying|say|says|said|claim|claims|claiming|think|thinks|believe|believes|idea|myth"
+    r"|lie|stereotype|stop|not|never|isn't|aren't|no|calling|called)\b[^.!?]*$"
+)
+
+
+def _abuse(subtype: str, groups: str) -> _Pattern:
+    group = "(?:" + "|".join(groups.split()) + ")"
+    regex = (
+        rf"\b(?:all\s+|these\s+|those\s+|the\s+|every\s+)?{group}(?:\s+people)?\s+"
+        rf"(?:are|is)\s+(?!not\b)(?:all\s+|just\s+|nothing\s+but\s+|like\s+|only\s+)?"
+        rf"(?:\w+\s+)?{_DEHUMANISING}\b"
+        rf"|\b{group}\s+breed\s+like\b|\b{group}\s+(?:control|run|own)\s+the\s+"
+        r"(?:banks|media|world|government|money)\b"
+        rf"|\b{group}\s+are\s+only\s+good\s+for\b"
+    )
+    triggers = frozenset(groups.split())
+    if subtype == "sexism":
+        regex += r"|\b(?:female|women)\s+\w+\s+are\s+only\s+good\s+for\b"
+        triggers |= {"female"}
+    return _Pattern(f"abuse:generalisation:{subtype}", "abuse", "review", re.compile(regex),
+                    triggers, 0.75)
+
+
+#: Sweeping attacks on a group ("Kurds are mountain dogs", "Jews control the banks"):
+#: held for a moderator (the classifier judges abuse; these make sure it is not approved).
+#: Counter-speech and negation ("saying all Muslims are terrorists is bigotry",
+#: "refugees are not criminals") do not fire.
+ABUSE_PATTERNS: tuple[_Pattern, ...] = tuple(
+    _abuse(subtype, groups) for subtype, groups in _GROUPS.items()
+)
+
 _THREAT_INDEX = _PatternIndex(THREAT_PATTERNS)
+_ABUSE_INDEX = _PatternIndex(ABUSE_PATTERNS)
 _PROMOTION_INDEX = _PatternIndex(PROMOTION_PATTERNS)
 
 
 def threat_hits(view: View, words: set[str]) -> list[Hit]:
     """Threat hits in the matching view (`words`: the view's words)."""
     return _pattern_hits(view, words, _THREAT_INDEX)
+
+
+def abuse_hits(view: View, words: set[str]) -> list[Hit]:
+    """Sweeping attacks on a group, unless the sentence reports or rejects the claim."""
+    hits = []
+    for hit in _pattern_hits(view, words, _ABUSE_INDEX):
+        spans = tuple(span for span in hit.spans
+                      if not _COUNTER_SPEECH.search(view.original[: span.start].lower()))
+        if spans:
+            subtype = hit.name.rsplit(":", 1)[1]
+            hits.append(Hit(hit.category, hit.action, hit.score, hit.name, spans, subtype))
+    return hits
 
 
 def _pattern_hits(view: View, words: set[str], patterns: _PatternIndex) -> list[Hit]:

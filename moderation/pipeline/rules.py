@@ -16,7 +16,7 @@ quoted); aimed at the reader ("you idiot", "you're a complete moron") it is `rej
 Some insults (`liar`, `coward`, `hypocrite`: `alone` = `none` in `insults.tsv`) are
 common in fair criticism of public figures and count only when aimed at the reader.
 
-Threat and promotion patterns live in `moderation.pipeline.patterns`.
+Threat, group-attack and promotion patterns live in `moderation.pipeline.patterns`.
 
 Every hit carries its category, action, a score, the entry or pattern name and spans in
 the ORIGINAL text (through `View.span`).
@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 
 from moderation.pipeline.normalize import View, fold, normalize
-from moderation.pipeline.patterns import Hit, promotion_hits, threat_hits
+from moderation.pipeline.patterns import Hit, abuse_hits, promotion_hits, threat_hits
 
 __all__ = [
     "ACTIONS",
@@ -225,6 +225,7 @@ class RuleSet:
         words = _words_of(view.text)
         hits = self._word_hits(view, words)
         hits += threat_hits(view, words)
+        hits += abuse_hits(view, words)
         if words & self._insult_keys and self._insults is not None:
             hits += self._aimed_insults(view)
         fwords = words if folded.text == view.text else _words_of(folded.text)

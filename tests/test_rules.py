@@ -162,6 +162,14 @@ def test_third_person_wishes_are_held_not_rejected() -> None:
     assert _actions("Death to the author of this article", "threat") == {"review"}
 
 
+def test_implied_threats_are_held() -> None:
+    assert _actions("Someone should teach that journalist a lesson she won't forget.",
+                    "threat") == {"review"}
+    assert _actions("The author of this article will pay for these lies.", "threat") == {"review"}
+    assert not _actions("This defeat will teach them a lesson about complacency", "threat")
+    assert not _actions("Taxpayers will pay for this mess", "threat")
+
+
 def test_quoted_threats_are_held_not_rejected() -> None:
     text = "The article quotes a fighter saying 'we will slaughter them all'. Chilling."
     assert _actions(text, "threat") == {"review"}

@@ -174,6 +174,16 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|(?:^|[.!?]\s+)(?:hang|shoot|kill|execute|behead|lynch|gas)\s+(?:every|all|each)\s+",
             "kill shoot hang gas nuke bomb burn behead slaughter execute lynch",
             "them em all every each"),
+    _threat("threat:lesson", "review",
+            r"\b(?:someone|somebody)\b[^.!?]{0,25}\bteach\s+(?:him|her|them|you|that\s+\w+"
+            r"|this\s+\w+|those\s+\w+|these\s+\w+)\s+a\s+lesson\b"
+            r"|\bteach\s+\w+(?:\s+\w+)?\s+a\s+lesson\s+(?:he|she|they|you)\s+(?:won't|will\s+never"
+            r"|wont)\s+forget\b",
+            "teach", "lesson"),
+    _threat("threat:will_pay_for_lies", "review",
+            r"\bwill\s+pay\s+(?:dearly\s+)?for\s+(?:these|those|his|her|their|your|this|such)\s+"
+            r"(?:lies|words|articles?|insults?|comments?|slander)\b",
+            "pay", "lies words article articles insults insult comments comment slander"),
     _threat("threat:death_to", "review",
             r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
 )

@@ -91,7 +91,7 @@ fingering bates bong bung cox carruth coot dink dinks domination fatah cockfight
 cumquat dahmer dipstick diddle erotic erotism fart farty faeces clansman clansmen clanswoman
 clanswomen bender bule bules boche clitoris anus barf beanbag beanbags chav bogan commie
 ejaculate ejaculation busty crotch dolt bloody dammit damnit bastinado cooties askin ero
-flamers hermie pansy lesbo homos ladyboy ladyboys redskin redskins sambo blacky negroes
+flamers hermie pansy lesbo ladyboy ladyboys redskin redskins sambo blacky negroes
 negroid mongoloid injun spick hussy harlot tart tramp floozy skank pedo pedophile paedophile
 abbie bbc gayest gayness gaysex greaser hadji haji hebe hustler incest klan neonazi niggle nip
 panties peter playboy pollock puss pusses pubes puta rectum sack scummy slit smut sobs sodomy
@@ -181,7 +181,7 @@ dick dicks pussy tits titties slut sluts whore whores slag tranny trannies homo 
 chink chinks spaz spastic retard retarded retards mong fag fags poof poofter dildo anal
 cum cumming boner horny wanking jerk jerkoff arsehole dyke dykes negro gringo honky cracker
 crackers paki pikey gyppo wog wogs hymie shylock yid yids towelhead raghead
-feck fecker shat mofo mofos cissy cissie fugly
+feck fecker shat mofo mofos cissy cissie fugly homos
 """)
 
 

@@ -200,17 +200,18 @@ def _held_out_rows(model: str, data: Path, limit: int) -> list[tuple[str, dict[s
 
 def _attribute_label(name: str, labels: dict[str, int]) -> int | None:
     """The label an attribute is measured against, or None when the row's source does
-    not say (TOXICITY and SEVERE_TOXICITY: any violation; clean only if every category
-    the source labels is 0)."""
+    not say. TOXICITY and SEVERE_TOXICITY: any violation; clean only when the source labels
+    every category (a corpus that labels only hate speech does not call a profane row
+    clean)."""
     from moderation.perspective.attributes import ATTRIBUTES
 
     attribute = ATTRIBUTES[name]
     known = [labels[c] for c in attribute.categories if c in labels]
-    if not known:
-        return None
     if len(attribute.categories) > 1:
-        return 1 if any(known) else 0
-    return known[0]
+        if any(known):
+            return 1
+        return 0 if len(known) == len(attribute.categories) else None
+    return known[0] if known else None
 
 
 def reliability(labels: Sequence[int], scores: Sequence[float], bins: int = 10) -> tuple[

@@ -170,6 +170,13 @@ def test_implied_threats_are_held() -> None:
     assert not _actions("Taxpayers will pay for this mess", "threat")
 
 
+def test_crude_idioms_are_held() -> None:
+    assert _actions("He's licking Erdogan's balls for a few barrels of oil.",
+                    "vulgarity") == {"review"}
+    assert _actions("I'd bang the weather girl any day.", "vulgarity") == {"review"}
+    assert not _hits("They will bang the drum for war while licking their wounds")
+
+
 def test_quoted_threats_are_held_not_rejected() -> None:
     text = "The article quotes a fighter saying 'we will slaughter them all'. Chilling."
     assert _actions(text, "threat") == {"review"}

@@ -1,4 +1,4 @@
-"""Phrase patterns over the views: threats, sweeping attacks on groups, and promotion.
+"""Phrase patterns over the views: threats, sweeping attacks on groups, crude idioms, promotion.
 
 Threats: phrase patterns for the unambiguous forms only: a first-person promise of
 violence against a person ("I will kill you", "I'm going to find you"), "watch your back",
@@ -36,8 +36,8 @@ from importlib import resources
 from moderation.pipeline.normalize import View
 from moderation.pipeline.types import Span
 
-__all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "THREAT_PATTERNS", "Hit", "abuse_hits",
-           "news_domains", "promotion_hits", "threat_hits"]
+__all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit",
+           "abuse_hits", "news_domains", "promotion_hits", "threat_hits", "vulgarity_hits"]
 
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
 
@@ -382,7 +382,19 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = tuple(
     _abuse(subtype, groups) for subtype, groups in _GROUPS.items()
 )
 
+#: Crude sexual idioms that no single listed word gives away: held for a moderator.
+VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
+    _Pattern("vulgarity:licking", "vulgarity", "review", re.compile(
+        r"\blick(?:s|ing|ed)?\s+(?:\w+(?:'s)?\s+)?(?:balls|arse|ass|arsehole|asshole|crotch)\b"),
+        frozenset(["lick", "licks", "licking", "licked"]), 0.75),
+    _Pattern("vulgarity:bang", "vulgarity", "review", re.compile(
+        r"\b(?:i'd|id|i\s+would|i'll|i\s+will|would|wanna|want\s+to)\s+(?:totally\s+|so\s+|happily\s+)?"
+        r"(?:bang|shag|hump)\s+(?:her|him|them|the|that|this|your)\b"),
+        frozenset(["bang", "shag", "hump"]), 0.75),
+)
+
 _THREAT_INDEX = _PatternIndex(THREAT_PATTERNS)
+_VULGARITY_INDEX = _PatternIndex(VULGARITY_PATTERNS)
 _ABUSE_INDEX = _PatternIndex(ABUSE_PATTERNS)
 _PROMOTION_INDEX = _PatternIndex(PROMOTION_PATTERNS)
 
@@ -390,6 +402,11 @@ _PROMOTION_INDEX = _PatternIndex(PROMOTION_PATTERNS)
 def threat_hits(view: View, words: set[str]) -> list[Hit]:
     """Threat hits in the matching view (`words`: the view's words)."""
     return _pattern_hits(view, words, _THREAT_INDEX)
+
+
+def vulgarity_hits(view: View, words: set[str]) -> list[Hit]:
+    """Crude sexual idioms in the matching view."""
+    return _pattern_hits(view, words, _VULGARITY_INDEX)
 
 
 def abuse_hits(view: View, words: set[str]) -> list[Hit]:

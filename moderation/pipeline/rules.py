@@ -31,7 +31,13 @@ from functools import cache
 from importlib import resources
 
 from moderation.pipeline.normalize import View, fold, normalize
-from moderation.pipeline.patterns import Hit, abuse_hits, promotion_hits, threat_hits
+from moderation.pipeline.patterns import (
+    Hit,
+    abuse_hits,
+    promotion_hits,
+    threat_hits,
+    vulgarity_hits,
+)
 
 __all__ = [
     "ACTIONS",
@@ -226,6 +232,7 @@ class RuleSet:
         hits = self._word_hits(view, words)
         hits += threat_hits(view, words)
         hits += abuse_hits(view, words)
+        hits += vulgarity_hits(view, words)
         if words & self._insult_keys and self._insults is not None:
             hits += self._aimed_insults(view)
         fwords = words if folded.text == view.text else _words_of(folded.text)

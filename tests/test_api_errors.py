@@ -128,6 +128,10 @@ FAILING_TRIGGER = {
         "CREATE TRIGGER fail_log BEFORE INSERT ON decision_log "
         "FOR EACH ROW EXECUTE FUNCTION fail_log()"],
 }
+DROP_TRIGGER = {
+    "sqlite": ["DROP TRIGGER fail_log"],
+    "postgresql": ["DROP TRIGGER fail_log ON decision_log", "DROP FUNCTION fail_log()"],
+}
 
 
 def test_database_failure_is_500_without_details(backend_app, api_client) -> None:
@@ -137,7 +141,13 @@ def test_database_failure_is_500_without_details(backend_app, api_client) -> Non
         for statement in FAILING_TRIGGER[db.engine.dialect.name]:
             db.session.execute(sa.text(statement))
         db.session.commit()
-    response = post_raw(api_client, with_())
+    try:
+        response = post_raw(api_client, with_())
+    finally:
+        with backend_app.app_context():
+            for statement in DROP_TRIGGER[db.engine.dialect.name]:
+                db.session.execute(sa.text(statement))
+            db.session.commit()
     error = error_of(response, 500, "internal_error")
     body = response.get_data(as_text=True)
     assert "Traceback" not in body and "secret detail" not in body

@@ -344,3 +344,15 @@ def test_openapi_document_lists_both_methods(client: FlaskClient, key: str) -> N
     check("200", SUGGEST, post(client, SUGGEST, coral_suggest("x", "1", 1), key).get_json())
     check("400", ANALYZE, post(client, ANALYZE, {}, key).get_json())
     check("403", ANALYZE, post(client, ANALYZE, {}, None).get_json())
+
+
+def test_keys_and_suggestions_on_every_backend(backend_app: Flask) -> None:
+    client = backend_app.test_client()
+    key = make_key(backend_app)
+    assert post(client, ANALYZE, coral_analyze("A fair point, well made."), key).status_code == 200
+    assert post(client, SUGGEST, coral_suggest("A fair point", "c-7", 0), key).status_code == 200
+    with backend_app.app_context():
+        row = db.session.scalars(sa.select(ScoreSuggestion)).one()
+        assert (row.text, row.client_token, row.value) == ("A fair point", "comment:c-7", 0.0)
+        services.revoke_api_key(services.list_api_keys()[0].id)
+    assert_error(post(client, ANALYZE, coral_analyze("hi"), key), 403, "PERMISSION_DENIED")

@@ -161,6 +161,23 @@ _MASKED = re.compile(
     r"(?![\w*#])"
 )
 _MASKED_WORDS = {"f": "fuck", "s": "shit", "c": "cunt", "a": "asshole", "n": "nigger"}
+def _words_around(text: str, positions: Iterable[int]) -> list[tuple[int, int]]:
+    """The `[start, end)` of each distinct word (letter run) holding one of `positions`."""
+    found: list[tuple[int, int]] = []
+    for position in positions:
+        if position >= len(text) or not text[position].isalpha():
+            continue
+        if found and found[-1][0] <= position < found[-1][1]:
+            continue
+        start, end = position, position + 1
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        found.append((start, end))
+    return found
+
+
 _Phrase = tuple[tuple[str, ...], Entry, frozenset[str], re.Pattern[str]]
 
 
@@ -288,9 +305,9 @@ class RuleSet:
                     add(" ".join(phrase), entry, [m.span() for m in regex.finditer(text)])
         if view.collapsed:
             collapsed = set(view.collapsed)
-            for match in _WORD.finditer(text):
-                word, start, end = match.group(), match.start(), match.end()
-                if word not in self._singles and any(start <= p < end for p in collapsed):
+            for start, end in _words_around(text, view.collapsed):
+                word = text[start:end]
+                if word not in self._singles:
                     variant = self._stretched_variant(word, start, collapsed)
                     if variant:
                         add(variant, self._singles[variant], [(start, end)])

@@ -38,21 +38,29 @@ from moderation.training.evaluate import (
     evaluate_screener,
 )
 
-GRID: tuple[float, ...] = tuple(round(value, 2) for value in np.arange(0.05, 1.0, 0.05))
-REJECT_GRID: tuple[float, ...] = (*GRID, 0.98, 0.995)
+#: Review thresholds start at 0.1 and the model alone never rejects below 0.5: the dev set
+#: is a few hundred comments, and a threshold tuned lower than that on it would hold or
+#: reject plain news reporting ("the attackers shot the guards") in the wild.
+GRID: tuple[float, ...] = tuple(round(value, 2) for value in np.arange(0.1, 1.0, 0.05))
+REJECT_GRID: tuple[float, ...] = (
+    *(round(value, 2) for value in np.arange(0.5, 1.0, 0.05)),
+    0.98,
+    0.995,
+)
 
 Thresholds = dict[str, dict[str, float]]
 
 
 def cost(evaluation: Evaluation) -> float:
-    """Lower is better; breaking a target costs far more than any trade-off within them."""
+    """Lower is better; breaking a target costs far more than any trade-off within them,
+    and rejecting a clean comment (silencing a reader) costs twice as much again."""
     clean_rejected = evaluation.clean_rejected or 0.0
     clean_held = evaluation.clean_held or 0.0
     approved = evaluation.violations_approved or 0.0
     worst = max((e["approved"] or 0.0 for e in evaluation.per_category.values()), default=0.0)
     held_violations = 1.0 - approved - (evaluation.violations_rejected or 0.0)
     breach = (
-        max(0.0, clean_rejected - 0.02)
+        2 * max(0.0, clean_rejected - 0.02)
         + max(0.0, clean_held - 0.10)
         + max(0.0, approved - 0.05)
         + max(0.0, worst - 0.10)

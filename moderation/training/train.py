@@ -79,7 +79,7 @@ class TrainConfig:
     #: Hand-labelled rows are few (hundreds among 100,000) but are the only ones written
     #: for news comments and identity terms, so each counts as this many dataset rows.
     source_weights: dict[str, float] = field(
-        default_factory=lambda: {"handwritten": 5.0, "feedback": 5.0}
+        default_factory=lambda: {"handwritten": 10.0, "feedback": 10.0}
     )
 
     def feature_config(self) -> dict[str, Any]:

@@ -175,6 +175,9 @@ def test_crude_idioms_are_held() -> None:
                     "vulgarity") == {"review"}
     assert _actions("I'd bang the weather girl any day.", "vulgarity") == {"review"}
     assert not _hits("They will bang the drum for war while licking their wounds")
+    assert _actions("She only got the job because she slept with the party boss.",
+                    "vulgarity") == {"review"}
+    assert not _hits("She slept through the whole debate and got the job anyway")
 
 
 def test_quoted_threats_are_held_not_rejected() -> None:

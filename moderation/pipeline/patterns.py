@@ -391,6 +391,11 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:i'd|id|i\s+would|i'll|i\s+will|would|wanna|want\s+to)\s+(?:totally\s+|so\s+|happily\s+)?"
         r"(?:bang|shag|hump)\s+(?:her|him|them|the|that|this|your)\b"),
         frozenset(["bang", "shag", "hump"]), 0.75),
+    _Pattern("vulgarity:slept_her_way", "vulgarity", "review", re.compile(
+        r"\b(?:slept|sleeping|sleeps|shagged|screwed)\s+(?:her|his|their)\s+way\s+(?:to|into|up)\b"
+        r"|\bgot\s+(?:the|her|his|this|that)\s+(?:job|role|post|position|seat|promotion|part)\s+"
+        r"(?:because|by|after)\s+(?:she|he)\s+(?:slept|was\s+sleeping|had\s+slept)\s+with\b"),
+        frozenset(["slept", "sleeping", "sleeps", "shagged", "screwed"]), 0.75),
 )
 
 _THREAT_INDEX = _PatternIndex(THREAT_PATTERNS)

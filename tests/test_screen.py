@@ -86,3 +86,28 @@ def test_allow_entry_from_the_dashboard(screener: Screener) -> None:
     relaxed = screener.with_settings(entries=[{"term": "bollocks", "action": "allow"}])
     assert "list:bollocks" in {r.detail for r in screener.screen("Bollocks").reasons}
     assert "list:bollocks" not in {r.detail for r in relaxed.screen("Bollocks").reasons}
+
+
+def test_committed_model_meets_the_news_dev_targets() -> None:
+    """The joint goal of issue 3, measured with the committed model and thresholds:
+    clean comments rejected <= 2 % and held <= 10 %; violations approved <= 5 % overall
+    and <= 10 % in every category."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "models" / "model.joblib").is_file():
+        pytest.skip("no committed model in models/")
+    rows = [json.loads(line) for line in
+            (root / "tests" / "data" / "news_dev.jsonl").read_text("utf-8").splitlines()
+            if line.strip()]
+    decisions = Screener.from_path(root / "models").screen_many([row["text"] for row in rows])
+    clean = [d.status for row, d in zip(rows, decisions, strict=True) if not row["labels"]]
+    violations = [(row["labels"], d.status)
+                  for row, d in zip(rows, decisions, strict=True) if row["labels"]]
+    assert clean.count(REJECTED) / len(clean) <= 0.02
+    assert clean.count(PENDING) / len(clean) <= 0.10
+    assert sum(status == APPROVED for _, status in violations) / len(violations) <= 0.05
+    for category in CATEGORIES:
+        statuses = [status for labels, status in violations if category in labels]
+        assert statuses.count(APPROVED) / len(statuses) <= 0.10, category

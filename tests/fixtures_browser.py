@@ -1,10 +1,11 @@
 """Fixtures for browser tests: a live server and Debian's Chromium driven by Playwright.
 
-`live_server` serves a real app (CSRF on, a real SQLite file copied from the migrated
-template, the tiny model's screener) with werkzeug's threaded server on a free port in
-a background thread. `browser` is one headless Chromium per session; `page` a fresh
-context per test with every JavaScript dialog recorded in `page.dialogs` (registered
-before any navigation), so a test can assert that nothing popped up.
+`live_server` serves a real app (CSRF on, a real SQLite file copied from the dashboard
+template: migrated, with accounts and demo articles; the tiny model's screener) with
+werkzeug's threaded server on a free port in a background thread. `browser` is one
+headless Chromium per session; `page` a fresh context per test with every JavaScript
+dialog recorded in `page.dialogs` (registered before any navigation), so a test can
+assert that nothing popped up.
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from typing import Any
 
 import pytest
 from fixtures_app import dispose, sqlite_app
-from fixtures_dashboard import hold_everything, seed_accounts, seed_articles
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -32,12 +32,9 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(tmp_path: Path, sqlite_template: Path, screener: Any) -> Iterator[LiveServer]:
-    app = sqlite_app(tmp_path, sqlite_template, screener, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        seed_accounts()
-        seed_articles()
-        hold_everything()
+def live_server(tmp_path: Path, dashboard_template: Path,
+                screener: Any) -> Iterator[LiveServer]:
+    app = sqlite_app(tmp_path, dashboard_template, screener, WTF_CSRF_ENABLED=True)
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -61,14 +61,25 @@ def submit(text: str, article: str = "demo-1", author: str = "Reader",
     return services.submit_comment(article, text, author, author_id=author_id).comment
 
 
-@pytest.fixture
-def dash_app(tmp_path: Path, sqlite_template: Path, screener: Any) -> Iterator[Flask]:
-    """A fresh app and database with CSRF protection on, accounts and demo articles."""
-    app = sqlite_app(tmp_path, sqlite_template, screener, WTF_CSRF_ENABLED=True)
+@pytest.fixture(scope="session")
+def dashboard_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path,
+                       screener: Any) -> Path:
+    """The migrated template plus accounts, demo articles and hold-all thresholds, built
+    once per session (password hashing is slow on purpose) and copied for each test."""
+    folder = tmp_path_factory.mktemp("dashboard-template")
+    app = sqlite_app(folder, sqlite_template, screener)
     with app.app_context():
         seed_accounts()
         seed_articles()
         hold_everything()
+    dispose(app)
+    return folder / "moderation.sqlite"
+
+
+@pytest.fixture
+def dash_app(tmp_path: Path, dashboard_template: Path, screener: Any) -> Iterator[Flask]:
+    """A fresh app and database with CSRF protection on, accounts and demo articles."""
+    app = sqlite_app(tmp_path, dashboard_template, screener, WTF_CSRF_ENABLED=True)
     yield app
     dispose(app)
 

@@ -46,7 +46,8 @@ def statuses(server: LiveServer) -> dict[str, tuple[str, str]]:
         return {text: (status, by) for text, status, by in rows}
 
 
-def test_login_and_clear_queue_with_keyboard_only(live_server: LiveServer, page: Any) -> None:
+def test_login_and_clear_queue_with_keyboard_only(live_server: LiveServer, page: Any,
+                                                  tmp_path: Path) -> None:
     with live_server.app.app_context():
         for index, text in enumerate(BENIGN):
             submit(text, f"demo-{index % 3 + 1}", author=f"Reader {index}", author_id=f"u-{index}")
@@ -63,6 +64,7 @@ def test_login_and_clear_queue_with_keyboard_only(live_server: LiveServer, page:
     page.keyboard.press("r")                      # reject the next, reason 4: personal attack
     assert page.locator("#picker").is_visible()
     page.keyboard.press("4")
+    page.screenshot(path=str(tmp_path / "picker.png"))
     page.keyboard.press("Enter")
     expect(page.locator(".card")).to_have_count(2)
     page.keyboard.press("j")                      # move to the last and approve it
@@ -82,7 +84,7 @@ def test_login_and_clear_queue_with_keyboard_only(live_server: LiveServer, page:
     assert page.locator(".card").count() == 0
 
 
-def test_bulk_reject_selection(live_server: LiveServer, page: Any) -> None:
+def test_bulk_reject_selection(live_server: LiveServer, page: Any, tmp_path: Path) -> None:
     with live_server.app.app_context():
         for text in BENIGN:
             submit(text)
@@ -102,9 +104,13 @@ def test_bulk_reject_selection(live_server: LiveServer, page: Any) -> None:
     page.goto(f"{live_server.url}/moderate/log?action=rejected")
     assert page.locator(".log-table tbody tr").count() == 2
     assert "Promotion" in page.locator(".log-table tbody").inner_text()
+    page.goto(f"{live_server.url}/moderate/stats")
+    assert page.locator("svg.chart-svg").count() == 4
+    page.screenshot(path=str(tmp_path / "stats.png"), full_page=True)
 
 
-def test_threshold_change_applies_to_next_comment(live_server: LiveServer, page: Any) -> None:
+def test_threshold_change_applies_to_next_comment(live_server: LiveServer, page: Any,
+                                                  tmp_path: Path) -> None:
     with live_server.app.app_context():           # every review threshold is 0
         assert submit("Thank you for explaining the water rationing plan.").status == "pending"
     log_in(page, live_server, ADMIN)
@@ -117,6 +123,7 @@ def test_threshold_change_applies_to_next_comment(live_server: LiveServer, page:
     page.wait_for_selector(".flash-success")
     latest = page.locator("#change-log li").first.inner_text()
     assert "ada" in latest and "Personal attack 0.99/1.0" in latest
+    page.screenshot(path=str(tmp_path / "settings.png"), full_page=True)
     with live_server.app.app_context():
         # the next comment (not a copy: copies are held as duplicates), no restart
         assert submit("A fair summary of the rationing debate, thanks.").status == "approved"

@@ -49,6 +49,7 @@ def stacked_columns(title: str, columns: Sequence[str],
     totals = [sum(values.get(col, {}).get(s, 0) for s in series) for col in columns]
     maximum = max(totals, default=0) or 1
     step = WIDTH / max(1, len(columns))
+    label_every = -(-len(columns) // 7)  # at most 7 day labels, so they never overlap
     bars, labels = [], []
     for index, column in enumerate(columns):
         x, bottom = index * step + step * 0.15, TOP + BAR_AREA
@@ -59,8 +60,9 @@ def stacked_columns(title: str, columns: Sequence[str],
                 bottom -= height
                 bars.append(Bar(round(x, 1), round(bottom, 1), round(step * 0.7, 1),
                                 round(height, 1), name, value, f"{column}: {value} {name}"))
-        labels.append((round(x + step * 0.35, 1), TOP + BAR_AREA + 16, column[5:]))
-    return Chart(title, WIDTH, TOP + BAR_AREA + 26, bars, labels, list(series), maximum)
+        if index % label_every == 0:
+            labels.append((round(x + step * 0.35, 1), TOP + BAR_AREA + 20, column[5:]))
+    return Chart(title, WIDTH, TOP + BAR_AREA + 30, bars, labels, list(series), maximum)
 
 
 def horizontal_bars(title: str, rows: Sequence[tuple[str, Mapping[str, int]]],
@@ -68,11 +70,11 @@ def horizontal_bars(title: str, rows: Sequence[tuple[str, Mapping[str, int]]],
     """One row per label (e.g. a moderator), stacked left to right by `series`."""
     totals = [sum(parts.get(s, 0) for s in series) for _, parts in rows]
     maximum = max(totals, default=0) or 1
-    label_width, row_height, area = 150, 26, WIDTH - 150 - 50
+    label_width, row_height, area = 150, 34, WIDTH - 150 - 50
     bars, labels = [], []
     for index, (label, parts) in enumerate(rows):
         y, x = TOP + index * row_height, float(label_width)
-        labels.append((label_width - 8, y + 15, label))
+        labels.append((label_width - 8, y + 20, label))
         for name in series:
             value = parts.get(name, 0)
             if value:

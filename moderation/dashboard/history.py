@@ -10,7 +10,7 @@ from moderation.dashboard import bp
 from moderation.dashboard.cards import build_cards
 from moderation.dashboard.forms import REJECT_REASONS, DecisionForm
 from moderation.dashboard.listing import queue_counts
-from moderation.db import DecisionLog
+from moderation.db import DecisionLog, Moderator
 from moderation.extensions import db
 from moderation.pipeline.types import STATUSES
 
@@ -49,8 +49,8 @@ def log() -> str:
     rows = list(db.session.scalars(query.order_by(DecisionLog.id.desc())
                                    .limit(LOG_PAGE_SIZE + 1)))
     next_before = rows[LOG_PAGE_SIZE - 1].id if len(rows) > LOG_PAGE_SIZE else None
-    actors = db.session.scalars(sa.select(DecisionLog.actor).distinct()
-                                .order_by(DecisionLog.actor)).all()
+    actors = [services.SYSTEM_ACTOR, *db.session.scalars(
+        sa.select(Moderator.username).order_by(Moderator.username))]
     return render_template("dashboard/log.html", rows=rows[:LOG_PAGE_SIZE], actor=actor,
                            action=action, actors=actors, statuses=STATUSES,
                            next_before=next_before, counts=queue_counts())

@@ -42,6 +42,9 @@
     document.querySelectorAll(".count[data-queue]").forEach((el) => {
       if (el.dataset.queue in counts) { el.textContent = String(counts[el.dataset.queue]); }
     });
+    document.querySelectorAll("[data-queue-count]").forEach((el) => {
+      if (el.dataset.queueCount in counts) { el.textContent = String(counts[el.dataset.queueCount]); }
+    });
   }
 
   function updateSelection() {

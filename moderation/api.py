@@ -62,12 +62,12 @@ def create_comment(body: CommentIn) -> Any:
         parent_id=body.parent_id, client_ip=request.remote_addr,
         idempotency_key=_idempotency_key(),
     )
-    comment = result.comment
-    headers = {"Location": f"{bp.url_prefix}/comments/{comment.id}"}
+    headers = {"Location": f"{bp.url_prefix}/comments/{result.comment_id}"}
     if not result.created:
         headers["Idempotent-Replayed"] = "true"
-    created = CommentCreated(id=comment.id, status=comment.status, reasons=comment.reasons,
-                             message=result.message)
+    decision = result.decision.to_dict()
+    created = CommentCreated(id=result.comment_id, status=decision["status"],
+                             reasons=decision["reasons"], message=result.message)
     return created, 201, headers
 
 

@@ -253,11 +253,16 @@ def decision_of(comment: Comment) -> Decision:
 
 @dataclass(frozen=True)
 class SubmitResult:
-    """A stored comment and the reader-facing message; `created` is False on a replay."""
+    """A stored comment and the reader-facing message; `created` is False on a replay.
+
+    `comment_id` and `decision` are plain values, readable after the commit without a
+    reload of the (expired) `comment`."""
 
     comment: Comment
     message: str
     created: bool
+    comment_id: str
+    decision: Decision
 
 
 def submit_comment(
@@ -290,8 +295,9 @@ def submit_comment(
         current_screener().screen(text, _context_for(article, parent_id, author_id),
                                   reasons=check.reasons.holds),
         check.reasons.rejects)
+    comment_id = str(uuid.uuid4())
     comment = Comment(
-        id=str(uuid.uuid4()), article=article, parent_id=parent_id, author_name=author_name,
+        id=comment_id, article=article, parent_id=parent_id, author_name=author_name,
         author_id=author_id, author_hash=hash_client(author_id) if author_id else None,
         text=text, status=decision.status, decided_by=SYSTEM_ACTOR,
         reasons=[r.to_dict() for r in decision.reasons],
@@ -314,7 +320,7 @@ def submit_comment(
         db.session.rollback()
         raise
     observability.record_decision(decision.status, decision.reasons)
-    return SubmitResult(comment, message_for(decision), True)
+    return SubmitResult(comment, message_for(decision), True, comment_id, decision)
 
 
 def _idempotency_scope(author_id: str | None, ip_hash: str | None) -> str:
@@ -337,7 +343,8 @@ def _replay(scope: str | None, key: str | None, article_external_id: str,
             {"Idempotency-Key": "already used for a different comment"},
             code="idempotency_key_reused",
         )
-    return SubmitResult(existing, message_for(decision_of(existing)), False)
+    decision = decision_of(existing)
+    return SubmitResult(existing, message_for(decision), False, existing.id, decision)
 
 
 def _article_or_422(external_id: str) -> Article:

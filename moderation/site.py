@@ -78,6 +78,6 @@ def post_comment(external_id: str) -> Any:
         if error.status == 404:
             abort(404)
         return _render_article(external_id, 422, form, error)
-    flash(result.message, result.comment.status)
+    flash(result.message, result.decision.status)
     return redirect(url_for("site.article", external_id=external_id, _anchor="comment-form"),
                     code=303)

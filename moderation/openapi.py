@@ -77,7 +77,7 @@ class Endpoint:
 
     @property
     def error_statuses(self) -> list[int]:
-        statuses = set(self.errors) | {500}
+        statuses = set(self.errors) | {500, 503}  # 503: the database is unreachable
         if self.body is not None:
             statuses |= {400, 413, 415, 422}
         if self.query is not None:
@@ -88,7 +88,7 @@ class Endpoint:
             statuses.add(401)
         if self.rate_limited:
             statuses.add(429)
-        return sorted(statuses)
+        return sorted(statuses - set(self.responses))
 
 
 #: Every declared endpoint, in declaration order (filled when the blueprints are imported).
@@ -253,8 +253,8 @@ def _operation(declared: Endpoint, refs: dict[Any, Any]) -> dict[str, Any]:
     for status in declared.error_statuses:
         responses[str(status)] = {"description": ERROR_DESCRIPTIONS[status],
                                   "content": {"application/json": {"schema": error_ref}}}
-        if status == 429:
-            responses["429"]["headers"] = {"Retry-After": {
+        if status in (429, 503):
+            responses[str(status)]["headers"] = {"Retry-After": {
                 "description": "Seconds to wait.", "schema": {"type": "integer"}}}
     operation["responses"] = responses
     return operation

@@ -8,6 +8,8 @@ beyond the one each class carries); `init_app` turns them, and every HTTP error 
 from __future__ import annotations
 
 import logging
+import math
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +17,8 @@ from flask import Flask, Response, jsonify, request
 from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
+
+from moderation.extensions import limiter
 
 __all__ = [
     "Conflict",
@@ -137,9 +141,10 @@ def _rate_limited(error: RateLimitExceeded) -> Response:
         response = error_response("rate_limited", message, 429)
     else:
         response = Response(message, 429, mimetype="text/plain")
-    retry_after = getattr(error, "retry_after", None)
-    if retry_after is not None:
-        response.headers["Retry-After"] = str(int(retry_after))
+    breached = [limit for limit in limiter.current_limits if limit.breached]
+    if breached:
+        wait = max(limit.reset_at for limit in breached) - time.time()
+        response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
     return response
 
 

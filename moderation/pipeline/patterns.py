@@ -37,7 +37,7 @@ from moderation.pipeline.normalize import View
 from moderation.pipeline.types import Span
 
 __all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit",
-           "abuse_hits", "news_domains", "promotion_hits", "threat_hits", "vulgarity_hits"]
+           "news_domains", "pattern_hits"]
 
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
 
@@ -398,57 +398,44 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         frozenset(["slept", "sleeping", "sleeps", "shagged", "screwed"]), 0.75),
 )
 
-_THREAT_INDEX = _PatternIndex(THREAT_PATTERNS)
-_VULGARITY_INDEX = _PatternIndex(VULGARITY_PATTERNS)
-_ABUSE_INDEX = _PatternIndex(ABUSE_PATTERNS)
-_PROMOTION_INDEX = _PatternIndex(PROMOTION_PATTERNS)
+_INDEX = _PatternIndex(THREAT_PATTERNS + ABUSE_PATTERNS + VULGARITY_PATTERNS + PROMOTION_PATTERNS)
 
 
-def threat_hits(view: View, words: set[str]) -> list[Hit]:
-    """Threat hits in the matching view (`words`: the view's words)."""
-    return _pattern_hits(view, words, _THREAT_INDEX)
-
-
-def vulgarity_hits(view: View, words: set[str]) -> list[Hit]:
-    """Crude sexual idioms in the matching view."""
-    return _pattern_hits(view, words, _VULGARITY_INDEX)
-
-
-def abuse_hits(view: View, words: set[str]) -> list[Hit]:
-    """Sweeping attacks on a group, unless the sentence reports or rejects the claim."""
-    hits = []
-    for hit in _pattern_hits(view, words, _ABUSE_INDEX):
-        spans = tuple(span for span in hit.spans
-                      if not _COUNTER_SPEECH.search(view.original[: span.start].lower()))
-        if spans:
-            subtype = hit.name.rsplit(":", 1)[1]
-            hits.append(Hit(hit.category, hit.action, hit.score, hit.name, spans, subtype))
-    return hits
-
-
-def _pattern_hits(view: View, words: set[str], patterns: _PatternIndex) -> list[Hit]:
-    hits = []
-    for pattern in patterns.candidates(view.text, words):
-        if not pattern.may_match(view.text, words):
+def pattern_hits(view: View, folded: View, words: set[str], folded_words: set[str]) -> list[Hit]:
+    """Every pattern hit: threats, group attacks and crude idioms in the matching `view`,
+    promotion in the `folded` view (`words` / `folded_words`: the words of each)."""
+    both = words if folded_words is words else words | folded_words
+    hits: list[Hit] = []
+    promotion: list[Hit] = []
+    for pattern in _INDEX.candidates(folded.text, both):  # symbols: promotion, folded
+        on = folded if pattern.category == "promotion" else view
+        if not pattern.may_match(on.text, folded_words if on is folded else words):
             continue
-        matches = list(pattern.regex.finditer(view.text))
-        if not matches:
-            continue
-        spans = tuple(view.span(m.start(), m.end()) for m in matches)
-        action = pattern.action
-        if pattern.category == "threat" and all(
-                _inside_quotes(view.text, m.start()) for m in matches):
-            if action == "review":
-                continue  # a quoted chant or slogan ("'Death to America' chants")
-            action = "review"  # a quoted promise of violence: a moderator decides
-        hits.append(Hit(pattern.category, action, pattern.score, pattern.name, spans))
-    return hits
+        hit = _match(pattern, on)
+        if hit is not None:
+            (promotion if pattern.category == "promotion" else hits).append(hit)
+    return hits + _promotion(folded, folded_words, promotion)
 
 
+def _match(pattern: _Pattern, view: View) -> Hit | None:
+    matches = list(pattern.regex.finditer(view.text))
+    action, subtype = pattern.action, None
+    if pattern.category == "threat" and matches and all(
+            _inside_quotes(view.text, m.start()) for m in matches):
+        if action == "review":
+            return None  # a quoted chant or slogan ("'Death to America' chants")
+        action = "review"  # a quoted promise of violence: a moderator decides
+    if pattern.category == "abuse":  # not when the sentence reports or rejects the claim
+        matches = [m for m in matches if not _COUNTER_SPEECH.search(view.text[: m.start()])]
+        subtype = pattern.name.rsplit(":", 1)[1]
+    if not matches:
+        return None
+    spans = tuple(view.span(m.start(), m.end()) for m in matches)
+    return Hit(pattern.category, action, pattern.score, pattern.name, spans, subtype)
 
-def promotion_hits(folded: View, words: set[str]) -> list[Hit]:
-    """Promotion hits in the folded view (links, contacts, selling and channel phrases)."""
-    hits = _pattern_hits(folded, words, _PROMOTION_INDEX)
+
+def _promotion(folded: View, words: set[str], hits: list[Hit]) -> list[Hit]:
+    """Add the contact signals to the promotion phrase hits and escalate together."""
     # "DM me" or a messenger contact next to "cheap", "prices", "offer": an advert.
     solicits = any(h.name in _CONTACT_PATTERNS for h in hits) and not words.isdisjoint(
         _SELLING_WORDS | _CONTACT_WORDS)

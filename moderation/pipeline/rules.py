@@ -31,13 +31,7 @@ from functools import cache
 from importlib import resources
 
 from moderation.pipeline.normalize import View, fold, normalize
-from moderation.pipeline.patterns import (
-    Hit,
-    abuse_hits,
-    promotion_hits,
-    threat_hits,
-    vulgarity_hits,
-)
+from moderation.pipeline.patterns import Hit, pattern_hits
 
 __all__ = [
     "ACTIONS",
@@ -247,13 +241,10 @@ class RuleSet:
         view = view if view is not None else normalize(text, folded)
         words = _words_of(view.text)
         hits = self._word_hits(view, words)
-        hits += threat_hits(view, words)
-        hits += abuse_hits(view, words)
-        hits += vulgarity_hits(view, words)
         if words & self._insult_keys and self._insults is not None:
             hits += self._aimed_insults(view)
-        fwords = words if folded.text == view.text else _words_of(folded.text)
-        hits += promotion_hits(folded, fwords)
+        folded_words = words if folded.text == view.text else _words_of(folded.text)
+        hits += pattern_hits(view, folded, words, folded_words)
         return tuple(hits)
 
     def _word_hits(self, view: View, words: set[str]) -> list[Hit]:

@@ -1,6 +1,7 @@
 """The Perspective-compatible API: speed under gunicorn, and the quality of its scores.
 
     python benchmarks/perspective.py speed   [--model models] [--duration 10] [--connections 8]
+                                             [--rounds 3]
     python benchmarks/perspective.py quality [--model models] [--data ../shared/data]
                                              [--limit 4000]
 
@@ -10,7 +11,8 @@ port over a fresh SQLite database with one API key, and drives it with wrk (boun
 (`GET /healthz`), then `comments:analyze` asking for one attribute (TOXICITY, Coral's
 request) and for all eight, over news comments from `tests/data/news_dev.jsonl`. It prints
 requests/s, p50 and p99 latency, and each analyze run as a share of the hello-world
-throughput (goal: >= 25 %).
+throughput (goal: >= 25 %). The runs are interleaved over `--rounds` rounds and the best
+of each is kept, so a burst of other work on the machine hurts every run alike.
 
 `quality` scores labelled texts through the same code as the endpoint (`Screener` +
 `score_attributes`) and prints, per attribute, the ROC-AUC against the matching labels on
@@ -137,22 +139,28 @@ def speed(args: argparse.Namespace) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="perspective-bench-"))
     database, key = _prepare_database(workdir, args.model)
     process, base = _start_gunicorn(workdir, args.model, database)
+    plans: dict[str, tuple[str, Path | None]] = {"hello-world GET /healthz": (
+        base + "/healthz", None)}
+    for label, attributes in (("analyze, 1 attribute", ["TOXICITY"]),
+                              ("analyze, 8 attributes", list(ATTRIBUTES))):
+        script = workdir / f"analyze-{len(attributes)}.lua"
+        script.write_text(_LUA % {"bodies": _bodies(workdir, attributes),
+                                  "path": f"/v1alpha1/comments:analyze?key={key}"})
+        plans[label] = (base + "/", script)
+    runs: dict[str, dict[str, Any]] = {}
     try:
-        runs = {"hello-world GET /healthz": _wrk(base + "/healthz", args.duration,
-                                                 args.connections, None)}
-        for label, attributes in (("analyze, 1 attribute", ["TOXICITY"]),
-                                  ("analyze, 8 attributes", list(ATTRIBUTES))):
-            script = workdir / f"analyze-{len(attributes)}.lua"
-            script.write_text(_LUA % {"bodies": _bodies(workdir, attributes),
-                                      "path": f"/v1alpha1/comments:analyze?key={key}"})
-            runs[label] = _wrk(base + "/", args.duration, args.connections, script)
+        for _ in range(args.rounds):  # interleaved rounds; the best of each is kept
+            for label, (url, script) in plans.items():
+                run = _wrk(url, args.duration, args.connections, script)
+                if label not in runs or run["rps"] > runs[label]["rps"]:
+                    runs[label] = run
     finally:
         process.terminate()
         process.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
     hello = runs["hello-world GET /healthz"]["rps"]
-    print(f"gunicorn 2 workers, wrk -t2 -c{args.connections} -d{args.duration}s, "
-          f"model {args.model}")
+    print(f"gunicorn 2 workers, wrk -t2 -c{args.connections} -d{args.duration}s, best of "
+          f"{args.rounds} interleaved rounds, model {args.model}")
     print(f"{'run':28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'vs hello':>9}")
     for label, run in runs.items():
         print(f"{label:28} {run['rps']:9.0f} {run['p50'] * 1e3:8.2f} {run['p99'] * 1e3:8.2f} "
@@ -288,6 +296,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=4000)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     speed(args) if args.mode == "speed" else quality(args)
 

@@ -88,7 +88,9 @@ class TrainConfig:
             "word_ngrams": list(self.word_ngrams),
             "char_ngrams": list(self.char_ngrams),
             "char_ngrams_over": "whole whitespace-collapsed text, padded with one space",
-            "hashing": "sklearn FeatureHasher (MurmurHash3), no alternate sign",
+            "hashing": "NgramHasher: char n-grams by a polynomial rolling hash of code points, "
+            "words by CRC-32, word n-grams combined from word hashes, all finished with "
+            "SplitMix64 and masked to n_features; counts, no alternate sign",
             "n_features": 2**self.hash_bits,
             "weighting": "1 + log(tf), smoothed idf, L2-normalised rows",
             "model": "per-category LogisticRegression (liblinear) on masked targets, "

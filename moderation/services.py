@@ -905,7 +905,13 @@ def context_settings() -> ContextSettings:
     overrides = db.session.get(Setting, CONTEXT_SETTING_KEY)
     if overrides is None or not overrides.value:
         return settings
-    return settings.with_overrides(overrides.value)
+    try:
+        return settings.with_overrides(overrides.value)
+    except (ValueError, AttributeError) as error:
+        # Only a value written around `set_setting` can be invalid: screening goes on
+        # with the configured values rather than refusing every comment.
+        current_app.logger.error("ignoring the invalid context setting: %s", error)
+        return settings
 
 
 def check_context_setting(value: Any) -> None:

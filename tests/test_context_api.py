@@ -287,3 +287,18 @@ def test_rescreen_keeps_what_the_context_found(client: FlaskClient, backend_app:
         stored = client.get(f"/api/v1/comments/{comment_id}").get_json()
         assert stored["status"] == status
         assert any(r["source"] == "context" for r in stored["reasons"])
+
+
+def test_an_invalid_stored_context_setting_falls_back_to_the_configuration(
+        client: FlaskClient, backend_app: Flask) -> None:
+    from moderation.db import Setting
+    from moderation.errors import ValidationFailed
+    from moderation.extensions import db
+
+    with backend_app.app_context():
+        with pytest.raises(ValidationFailed):
+            services.set_setting("context", {"flood_max_posts": -1}, "test")
+        db.session.add(Setting(key="context", value={"flood_max_posts": "many"}))
+        db.session.commit()
+    body = post(client, OFF_TOPIC[0])
+    assert body["status"] == "pending" and context_reasons(body, "off_topic")

@@ -88,6 +88,20 @@ def test_off_topic_long_comment_is_held_never_rejected(client: FlaskClient) -> N
         assert stored["status"] == "pending" and context_reasons(stored, "off_topic")
 
 
+def test_dev_set_rates_through_the_api(client: FlaskClient, backend_app: Flask,
+                                      record_property: Any) -> None:
+    configure(backend_app, flood_max_posts=0)
+    held: dict[str, list[bool]] = {"on_topic": [], "off_topic": [], "short_reply": []}
+    for index, row in enumerate(r for r in ROWS if r["label"] in held):
+        body = post(client, row["text"], author=f"dev-{index}", article=row["article_id"])
+        assert body["status"] != "rejected"
+        held[row["label"]].append(bool(context_reasons(body, "off_topic")))
+    rates = {label: sum(flags) / len(flags) for label, flags in held.items()}
+    record_property("api_relevance_hold_rates", rates)
+    assert rates["off_topic"] >= 0.90 and rates["on_topic"] <= 0.05
+    assert rates["short_reply"] == 0.0
+
+
 def test_on_topic_short_replies_and_replies_are_not_penalised(client: FlaskClient) -> None:
     on_topic = post(client, ON_TOPIC[0])
     assert on_topic["status"] == "approved" and on_topic["reasons"] == []

@@ -187,13 +187,15 @@ def run_rescreen(url: str, model: Path, batch_size: int, workers: int
     command = [sys.executable, "-c", "from moderation.cli import cli; cli()", "rescreen",
                "--apply", "--batch-size", str(batch_size), "--workers", str(workers)]
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True)
-    output = process.stdout.read() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"rescreen failed:\n{output}")
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=errors,
+                                   text=True)
+        output = process.stdout.read() if process.stdout else ""
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"rescreen failed:\n{output}{errors.read()[-2000:]}")
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, output
 
 

@@ -129,7 +129,8 @@ def test_threshold_change_applies_to_next_comment(live_server: LiveServer, page:
         assert submit("A fair summary of the rationing debate, thanks.").status == "approved"
 
 
-def test_hostile_comments_are_shown_as_text(live_server: LiveServer, page: Any) -> None:
+def test_hostile_comments_are_shown_as_text(live_server: LiveServer, page: Any,
+                                            tmp_path: Path) -> None:
     with live_server.app.app_context():
         for payload in PAYLOADS:
             submit(payload, author='<i id="injected-author">Mallory</i>')
@@ -145,6 +146,8 @@ def test_hostile_comments_are_shown_as_text(live_server: LiveServer, page: Any) 
     page.goto(f"{live_server.url}/moderate/queue/all")
     page.keyboard.press("o")
     page.wait_for_url("**/moderate/comments/*")
+    assert page.locator(".timeline li").count() == 1
+    page.screenshot(path=str(tmp_path / "comment.png"), full_page=True)
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.dialogs == []
 

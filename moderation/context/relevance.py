@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,7 +57,15 @@ _TEXT_WEIGHT = 1.0
 #: relevance needs the article's body (the demo articles have 97-122).
 MIN_ARTICLE_TERMS = 60
 
-_stemmer = Stemmer.Stemmer("english")
+#: Snowball stemmers are not thread-safe: one per thread (gunicorn may run threads).
+_local = threading.local()
+
+
+def _stem(words: list[str]) -> list[str]:
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer.stemWords(words)
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +84,7 @@ def _background_weight(word: str) -> float:
 def _terms(text: str) -> list[tuple[str, float]]:
     """(stem, general-English weight) for each content word of `text`, in order."""
     words = [w for w in _WORD.findall(fold(text).text) if w not in ENGLISH_STOP_WORDS]
-    stems = _stemmer.stemWords(words)
+    stems = _stem(words)
     return [(stem, _background_weight(word)) for stem, word in zip(stems, words, strict=True)]
 
 

@@ -160,6 +160,9 @@ def parse_body(model: type[BaseModel]) -> BaseModel:
     except json.JSONDecodeError as error:
         raise MalformedRequest(f"Malformed JSON: {error.msg} (line {error.lineno}, "
                                f"column {error.colno}).") from None
+    except (RecursionError, ValueError):  # nesting too deep; an integer over 4300 digits
+        raise MalformedRequest("Malformed JSON: nested too deeply or a number too long.") \
+            from None
     return _validated(model, data, "body")
 
 

@@ -87,7 +87,7 @@ class ArticleIn(RequestModel):
 
 
 class PageQuery(QueryModel):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=1_000_000)  # an offset past 2**63 breaks the database
     per_page: int = Field(20, ge=1, le=100)
     order: Order = "oldest"
 

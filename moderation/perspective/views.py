@@ -79,7 +79,7 @@ def _parse(model: type[BaseModel]) -> Any:
     raw = request.get_data(cache=False)
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (ValueError, RecursionError) as error:  # bad UTF-8 or JSON, too deep, too long
         raise invalid(f"Invalid JSON payload received: {error}.") from None
     if not isinstance(data, dict):
         raise invalid("Invalid JSON payload received: expected an object.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -28,7 +29,7 @@ __all__ = ["export_command", "stats_command"]
 
 def _open_output(path: str) -> IO[str]:
     if path == "-":
-        return io.TextIOWrapper(click.get_binary_stream("stdout"), encoding="utf-8",
+        return io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
                                 newline="", write_through=True)
     try:
         return open(Path(path), "w", encoding="utf-8", newline="")  # noqa: SIM115

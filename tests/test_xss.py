@@ -104,8 +104,7 @@ class Visit:
             self.violations.append(message.text)
 
     def open(self, url: str) -> str:
-        response = self.page.goto(url)
-        self.page.wait_for_load_state("networkidle")
+        response = self.page.goto(url, wait_until="load")
         assert response is not None and response.status == 200, url
         policy = response.headers.get("content-security-policy", "")
         script_src = re.search(r"script-src([^;]*)", policy) or re.search(

@@ -172,7 +172,7 @@ def pg_url(screener: Any) -> Iterator[str]:
     if not base:
         pytest.skip("MODERATION_TEST_POSTGRES_URL is not set")
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(base)
+    engine = sa.create_engine(base, pool_pre_ping=True)
     with engine.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     url = with_search_path(base, schema)

@@ -49,7 +49,7 @@ def test_postgresql_empty_to_head_and_back(screener: Any) -> None:
     if not base:
         pytest.skip("MODERATION_TEST_POSTGRES_URL is not set")
     schema = f"mig_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(base)
+    engine = sa.create_engine(base, pool_pre_ping=True)
     with engine.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     try:

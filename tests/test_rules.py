@@ -178,6 +178,10 @@ def test_crude_idioms_are_held() -> None:
     assert _actions("She only got the job because she slept with the party boss.",
                     "vulgarity") == {"review"}
     assert not _hits("She slept through the whole debate and got the job anyway")
+    assert _actions("pen1s size of the minister must be tiny", "vulgarity") == {"review"}
+    assert _actions("Typical small d1ck energy from the governor.", "vulgarity") == {"review"}
+    assert _actions("I bet his dick is tiny, that explains the tanks.", "vulgarity") == {"review"}
+    assert not _hits("The study measured penis size in 300 men before and after treatment")
 
 
 def test_quoted_threats_are_held_not_rejected() -> None:
@@ -272,6 +276,10 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Refugees are rapists and thieves, every one of them.", "xenophobia"),
         ("Gays are a disease and should be locked up.", "homophobia"),
         ("Female journalists are only good for making tea.", "sexism"),
+        ("Kurds are dirty mountain rats.", "racism"),
+        ("Trans people are freaks of nature.", "homophobia"),
+        ("Gays are an abomination.", "homophobia"),
+        ("Women are useless at everything.", "sexism"),
     ],
 )
 def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
@@ -287,6 +295,8 @@ def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
         "It is a lie that refugees are rapists.",
         "Kurds are the largest nation without a state.",
         "Women are leading the protests in Iran.",
+        "Muslims are the same as everyone else.",
+        "Refugees are not a burden, they are our neighbours.",
     ],
 )
 def test_counter_speech_and_neutral_statements_about_groups_pass(text: str) -> None:

@@ -348,7 +348,9 @@ _DEHUMANISING = (
     r"(?:animals|dogs|rats|snakes|pigs|vermin|cockroaches|parasites|savages|subhumans?|monkeys"
     r"|apes|devils|devil\s+worshippers|barbarians|terrorists|rapists|criminals|infidels|filth"
     r"|scum|(?:a\s+)?disease|(?:a\s+)?cancer|mentally\s+ill(?:\s+\w+)?|sick|inferior|evil"
-    r"|snakes|thieves|liars|traitors|(?:all\s+)?the\s+same|a\s+plague|a\s+virus)"
+    r"|snakes|thieves|liars|traitors|(?:all\s+)?the\s+same(?!\s+as\b)|a\s+plague|a\s+virus|freaks"
+    r"|degenerates|perverts|leeches|lice|trash|garbage|(?:an\s+)?abominations?|a\s+disgrace"
+    r"|a\s+burden|a\s+curse|unclean|filthy|disgusting|worthless|useless|stupid|dumb)"
 )
 _COUNTER_SPEECH = re.compile(
     r"\b(?:saying|say|says|said|claim|claims|claiming|think|thinks|believe|believes|idea|myth"
@@ -361,7 +363,7 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
     regex = (
         rf"\b(?:all\s+|these\s+|those\s+|the\s+|every\s+)?{group}(?:\s+people)?\s+"
         rf"(?:are|is)\s+(?!not\b)(?:all\s+|just\s+|nothing\s+but\s+|like\s+|only\s+)?"
-        rf"(?:\w+\s+)?{_DEHUMANISING}\b"
+        rf"(?:\w+\s+){{0,2}}{_DEHUMANISING}\b"
         rf"|\b{group}\s+breed\s+like\b|\b{group}\s+(?:control|run|own)\s+the\s+"
         r"(?:banks|media|world|government|money)\b"
         rf"|\b{group}\s+are\s+only\s+good\s+for\b"
@@ -396,6 +398,13 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         r"|\bgot\s+(?:the|her|his|this|that)\s+(?:job|role|post|position|seat|promotion|part)\s+"
         r"(?:because|by|after)\s+(?:she|he)\s+(?:slept|was\s+sleeping|had\s+slept)\s+with\b"),
         frozenset(["slept", "sleeping", "sleeps", "shagged", "screwed"]), 0.75),
+    # "penis" alone is health and court news; its size said of a person is a taunt.
+    _Pattern("vulgarity:genital_size", "vulgarity", "review", re.compile(
+        r"\b(?:tiny|small|little|micro|minuscule)\s+(?:penis|penises|dick|dicks|cock|willy|pecker)\b"
+        r"|\b(?:penis|dick|cock|willy|pecker)\s+size\s+of\s+(?:the|his|your|their|that|this)\b"
+        r"|\b(?:his|your|their)\s+(?:penis|dick|cock|willy|pecker)(?:\s+size)?\s+(?:is|must\s+be)\s+"
+        r"(?:tiny|small|little)\b"),
+        frozenset(["penis", "penises", "dick", "dicks", "cock", "willy", "pecker"]), 0.75),
 )
 
 _INDEX = _PatternIndex(THREAT_PATTERNS + ABUSE_PATTERNS + VULGARITY_PATTERNS + PROMOTION_PATTERNS)

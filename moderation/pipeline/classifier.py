@@ -12,8 +12,8 @@ its model card `model-card.json` (data, label mapping, metrics, thresholds, vers
 
 The three steps are our own small estimators rather than HashingVectorizer, FeatureUnion
 and TfidfTransformer because those validate their input on every call: about 1.6 ms for
-one comment, when the whole screen has 1 ms. The hashing itself is sklearn's
-`FeatureHasher` (MurmurHash3), and the linear models are sklearn's `LogisticRegression`.
+one comment, when the whole screen has 1 ms. The hashing is vectorised numpy (see
+`NgramHasher`), and the linear models are sklearn's `LogisticRegression`.
 
 `load_classifier(path)` checks the card before unpickling: a missing file or an artifact
 trained with another scikit-learn version fails with `ModelLoadError`, never with a

@@ -263,6 +263,23 @@ def test_news_links_numbers_and_dates_are_not_promotion(text: str) -> None:
     assert not _actions(text, "promotion")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lose 10kg in 2 weeks with this one weird trick",
+        "Hot singles in your area are waiting for you",
+        "Our company offers loans at 2% interest, apply today",
+    ],
+)
+def test_spam_lines_without_contacts_are_held(text: str) -> None:
+    assert _actions(text, "promotion") == {"review"}
+
+
+def test_news_about_loans_and_diets_is_not_spam() -> None:
+    assert not _hits("The central bank raised rates and loans now cost 14% a year")
+    assert not _hits("We lost 10 kg in 3 weeks during the siege, there was no bread")
+
+
 def test_a_helpline_number_is_held_not_rejected() -> None:
     text = "Call the Samaritans on 116 123 or 0800 123 4567 if you need help"
     assert _actions(text, "promotion") == {"review"}

@@ -287,6 +287,14 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            "code now offer money home viagra cialis pills meds replica followers likes click "
            "trial gift iphone spins guaranteed referral sign double rich usdt btc bitcoin crypto",
            "$£€%"),
+    # Classic spam lines with no contact or price in them: held, since a reader may quote one.
+    _promo("promotion:spam_phrase", "review",
+           r"\bone\s+(?:weird|simple|strange)\s+trick\b|\bhot\s+singles\b"
+           r"|\blose\s+\d+\s*(?:kg|kilos?|lbs?|pounds)\s+in\s+\d+\s+(?:days?|weeks?)\b"
+           r"|\b(?:loans?|credit)\s+at\s+(?:only\s+)?\d+(?:\.\d+)?\s*%"
+           r"|\b(?:apply|register|order|call|message\s+us)\s+(?:today|now)\b"
+           r"|\b(?:degree|diploma)\s+online\b.{0,40}\bno\s+exams?\b",
+           "one hot lose loan loans credit apply register order call message degree diploma"),
     _promo("promotion:crypto", "reject",
            r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
            r"|expert|manager|opportunity)|trading\s+(?:platform|expert|signals?|account|bot)"

@@ -122,8 +122,12 @@ def _content_words(text: str) -> list[str]:
     words = []
     for match in _WORD.finditer(text):
         word = match.group()
-        before = text[: match.start()].rstrip()
-        sentence_start = not before or before[-1] in ".!?:\"'(\n"
+        # The last non-space character before the word (walking back over the gap only:
+        # slicing the whole prefix made long comments quadratic).
+        at = match.start() - 1
+        while at >= 0 and text[at].isspace():
+            at -= 1
+        sentence_start = at < 0 or text[at] in ".!?:\"'("
         if word[0].isupper() and not sentence_start:
             continue
         words.append(word.lower())

@@ -184,6 +184,26 @@ def test_crude_idioms_are_held() -> None:
     assert not _hits("The study measured penis size in 300 men before and after treatment")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Be careful walking home tonight, journalist.",
+        "Keep writing this and you won't be smiling for long.",
+        "Wait till we find you at the protest.",
+        "A bomb under the reporter's car would shut him up.",
+        "We know where your children go to school.",
+        "Nice newsroom. Shame if something happened to it.",
+    ],
+)
+def test_veiled_threats_are_held(text: str) -> None:
+    assert _actions(text, "threat") == {"review"}
+
+
+def test_news_of_car_bombs_is_not_a_veiled_threat() -> None:
+    assert not _hits("A car bomb exploded near the market in Kirkuk, killing four people")
+    assert not _hits("Police said the bomb was hidden under a parked car")
+
+
 def test_quoted_threats_are_held_not_rejected() -> None:
     text = "The article quotes a fighter saying 'we will slaughter them all'. Chilling."
     assert _actions(text, "threat") == {"review"}
@@ -297,6 +317,9 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Trans people are freaks of nature.", "homophobia"),
         ("Gays are an abomination.", "homophobia"),
         ("Women are useless at everything.", "sexism"),
+        ("I hate Muslims.", "religion"),
+        ("We really despise all refugees", "xenophobia"),
+        ("Kurdish people are a disease.", "racism"),
     ],
 )
 def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
@@ -313,6 +336,9 @@ def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
         "Kurds are the largest nation without a state.",
         "Women are leading the protests in Iran.",
         "Muslims are the same as everyone else.",
+        "I don't hate Muslims.",
+        "Kurdish people are the kindest hosts.",
+        "I hate it when people say refugees are the problem",
         "Refugees are not a burden, they are our neighbours.",
     ],
 )

@@ -184,6 +184,18 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"\bwill\s+pay\s+(?:dearly\s+)?for\s+(?:these|those|his|her|their|your|this|such)\s+"
             r"(?:lies|words|articles?|insults?|comments?|slander)\b",
             "pay", "lies words article articles insults insult comments comment slander"),
+    # Veiled menace: no violent verb, only the promise of harm. Held, never rejected.
+    _threat("threat:veiled", "review",
+            rf"\bbe\s+careful\s+(?:walking|going|driving)\s+home\b"
+            rf"|\b{_YOU}\s+(?:won't|wont|will\s+not)\s+(?:walk\s+away|be\s+smiling|smile\s+again"
+            r"|live\s+(?:long|to\s+see))\b"
+            rf"|\bwait\s+(?:till|until|til)\s+(?:we|i)\s+(?:catch|find|get|see)\s+{_YOU}\b"
+            r"|\bbomb\s+under\s+(?:the|your|his|her|their|ur)\s+(?:\w+'s\s+)?car\b"
+            r"|\bsleep\s+with\s+one\s+eye\s+open\b"
+            r"|\b(?:i|we)\s+know\s+where\s+(?:your|ur)\s+(?:kids|children|family|wife|husband"
+            r"|daughter|son|mother)\b"
+            r"|\bshame\s+if\s+something\s+(?:happened|were\s+to\s+happen)\s+to\b",
+            "careful smiling smile away long wait till until til bomb sleep know shame"),
     _threat("threat:death_to", "review",
             r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
 )
@@ -366,17 +378,32 @@ _COUNTER_SPEECH = re.compile(
 )
 
 
+#: Adjectives that name a group only with a noun after them ("Kurdish people").
+_GROUP_ADJECTIVES: dict[str, str] = {
+    "religion": "muslim jewish christian hindu sikh yazidi shia sunni",
+    "racism": "arab kurdish turkish persian iranian afghan syrian iraqi african black asian "
+              "chinese indian pakistani mexican",
+    "xenophobia": "foreign",
+    "homophobia": "gay lesbian trans transgender queer",
+    "sexism": "female",
+}
+
+
 def _abuse(subtype: str, groups: str) -> _Pattern:
-    group = "(?:" + "|".join(groups.split()) + ")"
+    adjectives = _GROUP_ADJECTIVES[subtype].split()
+    group = ("(?:" + "|".join(groups.split())
+             + r"|(?:" + "|".join(adjectives) + r")\s+(?:people|folk|men|women|immigrants))")
     regex = (
-        rf"\b(?:all\s+|these\s+|those\s+|the\s+|every\s+)?{group}(?:\s+people)?\s+"
+        rf"\b(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+)?(?:hate|despise|detest"
+        rf"|loathe|can't\s+stand|cannot\s+stand)\s+(?:all\s+|these\s+|those\s+|the\s+)?{group}\b"
+        rf"|\b(?:all\s+|these\s+|those\s+|the\s+|every\s+)?{group}(?:\s+people)?\s+"
         rf"(?:are|is)\s+(?!not\b)(?:all\s+|just\s+|nothing\s+but\s+|like\s+|only\s+)?"
         rf"(?:\w+\s+){{0,2}}{_DEHUMANISING}\b"
         rf"|\b{group}\s+breed\s+like\b|\b{group}\s+(?:control|run|own)\s+the\s+"
         r"(?:banks|media|world|government|money)\b"
         rf"|\b{group}\s+are\s+only\s+good\s+for\b"
     )
-    triggers = frozenset(groups.split())
+    triggers = frozenset(groups.split()) | frozenset(adjectives)
     if subtype == "sexism":
         regex += r"|\b(?:female|women)\s+\w+\s+are\s+only\s+good\s+for\b"
         triggers |= {"female"}

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from moderation.pipeline.types import CATEGORIES
+from moderation.training.identity import identity_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_DIR = ROOT / "tests" / "data"
@@ -61,7 +62,10 @@ def news() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def training_rows() -> list[dict[str, Any]]:
-    return [row for path in training_files() for row in read_jsonl(path)]
+    """The hand-written rows and the templated identity sentences."""
+    written = [row for path in training_files() for row in read_jsonl(path)]
+    templated = [{"text": example.text, "labels": []} for example in identity_examples()]
+    return written + templated
 
 
 def assert_unique(texts: list[str], name: str) -> None:

@@ -322,3 +322,26 @@ def test_policy_replay_gives_the_screeners_own_decisions(screener):
     for review, reject in ((0.05, 0.1), (0.3, 0.6), (0.5, 0.9), (0.95, 0.995)):
         thresholds = {cat: {"review": review, "reject": reject} for cat in CATEGORIES}
         assert replay_matches_screener(screener, texts, thresholds)
+
+
+def test_identity_templates_teach_only_that_naming_a_group_is_not_abuse():
+    from moderation.training.identity import (
+        COUNTER_TEMPLATES,
+        GROUPS,
+        SOURCE,
+        TEMPLATES,
+        identity_examples,
+    )
+
+    rows = identity_examples()
+    texts = [row.text for row in rows]
+    assert len(set(texts)) == len(texts)
+    assert all(row.source == SOURCE for row in rows)
+    assert all(dict(row.labels) == {"abuse": 0, "personal_attack": 0} for row in rows)
+    assert "I love Muslims." in texts and "Gay people deserve equal rights." in texts
+    # Counter-speech quoting a hateful claim runs over a quarter of the groups only.
+    counter = [text for text in texts if text.startswith("Saying ")]
+    assert 0 < len(counter) <= len(GROUPS) // 4 + 1
+    assert len(rows) == len(TEMPLATES) * len(GROUPS) + sum(
+        len(GROUPS[i % 4 :: 4]) for i in range(len(COUNTER_TEMPLATES))
+    )

@@ -171,6 +171,7 @@ def main() -> None:
     parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"])
     parser.add_argument("--postgres-url", default=os.environ.get("MODERATION_TEST_POSTGRES_URL"))
     args = parser.parse_args()
+    args.model = str(Path(args.model).resolve())  # the server runs in another directory
     if not (Path(args.model) / "model.joblib").is_file():
         sys.exit(f"no model in {args.model}: run `moderation train` or pass --model DIR")
     if shutil.which("wrk") is None:

@@ -424,6 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                              DEFAULT_POSTGRES))
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    args.model = args.model.resolve()  # the server runs in a temporary directory
     if not (args.model / "model.joblib").is_file():
         parser.error(f"no model in {args.model}: train one with `moderation train`")
     result = run_soak(args.model, args.duration, args.clients, args.postgres, args.seed)

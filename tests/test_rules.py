@@ -199,6 +199,12 @@ def test_veiled_threats_are_held(text: str) -> None:
     assert _actions(text, "threat") == {"review"}
 
 
+def test_promised_harm_to_a_group_is_rejected() -> None:
+    assert _actions("I'm going to hurt every Muslim I meet.", "threat") == {"reject"}
+    assert _actions("We will hunt down all refugees in this town", "threat") == {"reject"}
+    assert not _hits("I will attack every argument the minister makes")
+
+
 def test_news_of_car_bombs_is_not_a_veiled_threat() -> None:
     assert not _hits("A car bomb exploded near the market in Kirkuk, killing four people")
     assert not _hits("Police said the bomb was hidden under a parked car")
@@ -318,6 +324,8 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Gays are an abomination.", "homophobia"),
         ("Women are useless at everything.", "sexism"),
         ("I hate Muslims.", "religion"),
+        ("Gay men are predators.", "homophobia"),
+        ("Jewish people are greedy.", "religion"),
         ("We really despise all refugees", "xenophobia"),
         ("Kurdish people are a disease.", "racism"),
     ],

@@ -119,6 +119,11 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:promise", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?{_WEAK_VIOLENCE}\s+(?:you|u|ya|ye)\b(?!\s+(?:a|an|some|one|the)\b)",
             "find hunt come hurt beat break end get", f"{_SUBJECT} | {_YOU_WORDS}"),
+    _threat("threat:promise_group", "reject",
+            rf"(?:{_I_WILL})(?:\w+\s+)?(?:hurt|hunt\s+down|beat\s+up|attack)\s+(?:every|all|any)\s+"
+            r"(?:\w+\s+)?(?:muslims?|jews?|christians?|kurds?|arabs?|turks?|gays?|women|woman"
+            r"|refugees?|immigrants?|migrants?|blacks?|foreigners?|shias?|sunnis?|yazidis?)\b",
+            "hurt hunt beat attack", f"{_SUBJECT} | every all any"),
     _threat("threat:where_you_live", "reject", rf"\bi\s+know\s+where\s+{_YOU}\s+live",
             "live", "know | where"),
     _threat("threat:watch_your_back", "reject", r"\bwatch\s+(?:your|ur|yer)\s+back\b", "back",
@@ -356,7 +361,7 @@ class _PatternIndex:
 
 #: Groups by the abuse subtype an attack on them is.
 _GROUPS: dict[str, str] = {
-    "religion": "muslims jews christians hindus sikhs yazidis shia shias shiites sunnis sunni "
+    "religion": "muslims muzlims jews christians hindus sikhs yazidis shia shias shiites sunnis sunni "
                 "catholics atheists",
     "racism": "arabs kurds turks persians iranians afghans syrians iraqis africans blacks asians "
               "chinese indians pakistanis mexicans gypsies roma whites",
@@ -370,7 +375,9 @@ _DEHUMANISING = (
     r"|scum|(?:a\s+)?disease|(?:a\s+)?cancer|mentally\s+ill(?:\s+\w+)?|sick|inferior|evil"
     r"|snakes|thieves|liars|traitors|(?:all\s+)?the\s+same(?!\s+as\b)|a\s+plague|a\s+virus|freaks"
     r"|degenerates|perverts|leeches|lice|trash|garbage|(?:an\s+)?abominations?|a\s+disgrace"
-    r"|a\s+burden|a\s+curse|unclean|filthy|disgusting|worthless|useless|stupid|dumb)"
+    r"|a\s+burden|a\s+curse|unclean|filthy|disgusting|worthless|useless|stupid|dumb|predators"
+    r"|paedophiles|pedophiles|greedy|backward|primitive|lazy|dirty|ugly|inbred|men\s+in\s+dresses"
+    r"|less\s+intelligent|property)"
 )
 _COUNTER_SPEECH = re.compile(
     r"\b(?:saying|say|says|said|claim|claims|claiming|think|thinks|believe|believes|idea|myth"

@@ -29,7 +29,8 @@ GROUPS: tuple[str, ...] = (
     "Alevis", "Shia Muslims", "Sunni Muslims", "women", "girls", "mothers", "gay people",
     "lesbians", "bisexual people", "trans people", "Black people", "Arabs", "Kurds", "Turks",
     "Persians", "Armenians", "Assyrians", "Africans", "Asians", "immigrants", "refugees",
-    "migrants", "disabled people", "Roma",
+    "migrants", "disabled people", "Roma", "trans women", "trans men", "gay men",
+    "Black women", "Muslim women", "Jewish people", "Kurdish women",
 )
 
 #: Neutral, supportive and negated sentences; `{g}` is the group, `{G}` capitalised.
@@ -56,6 +57,8 @@ TEMPLATES: tuple[str, ...] = (
     "There is nothing wrong with being one of the {g} of this town.",
     "Hatred of {g} has no place here.",
     "Good to see {g} represented in this story.",
+    "{G} are strong.",
+    "{G} are kind and generous people.",
 )
 
 #: Counter-speech that quotes a hateful claim to reject it; each runs over every

@@ -193,14 +193,15 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:veiled", "review",
             rf"\bbe\s+careful\s+(?:walking|going|driving)\s+home\b"
             rf"|\b{_YOU}\s+(?:won't|wont|will\s+not)\s+(?:walk\s+away|be\s+smiling|smile\s+again"
-            r"|live\s+(?:long|to\s+see))\b"
+            r")\b"
             rf"|\bwait\s+(?:till|until|til)\s+(?:we|i)\s+(?:catch|find|get|see)\s+{_YOU}\b"
             r"|\bbomb\s+under\s+(?:the|your|his|her|their|ur)\s+(?:\w+'s\s+)?car\b"
             r"|\bsleep\s+with\s+one\s+eye\s+open\b"
             r"|\b(?:i|we)\s+know\s+where\s+(?:your|ur)\s+(?:kids|children|family|wife|husband"
             r"|daughter|son|mother)\b"
             r"|\bshame\s+if\s+something\s+(?:happened|were\s+to\s+happen)\s+to\b",
-            "careful smiling smile away long wait till until til bomb sleep know shame"),
+            "careful smiling smile walk till until til bomb sleep shame kids children family wife "
+            "husband daughter son mother"),
     _threat("threat:death_to", "review",
             r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
 )
@@ -309,9 +310,9 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"\bone\s+(?:weird|simple|strange)\s+trick\b|\bhot\s+singles\b"
            r"|\blose\s+\d+\s*(?:kg|kilos?|lbs?|pounds)\s+in\s+\d+\s+(?:days?|weeks?)\b"
            r"|\b(?:loans?|credit)\s+at\s+(?:only\s+)?\d+(?:\.\d+)?\s*%"
-           r"|\b(?:apply|register|order|call|message\s+us)\s+(?:today|now)\b"
+           r"|\b(?:apply|register|message\s+us)\s+(?:today|now)\b"
            r"|\b(?:degree|diploma)\s+online\b.{0,40}\bno\s+exams?\b",
-           "one hot lose loan loans credit apply register order call message degree diploma"),
+           "trick singles lose loan loans credit apply register message degree diploma"),
     _promo("promotion:crypto", "reject",
            r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
            r"|expert|manager|opportunity)|trading\s+(?:platform|expert|signals?|account|bot)"

@@ -362,8 +362,8 @@ class _PatternIndex:
 
 #: Groups by the abuse subtype an attack on them is.
 _GROUPS: dict[str, str] = {
-    "religion": "muslims muzlims jews christians hindus sikhs yazidis shia shias shiites sunnis sunni "
-                "catholics atheists",
+    "religion": "muslims muzlims jews christians hindus sikhs yazidis shia shias shiites sunnis "
+                "sunni catholics atheists",
     "racism": "arabs kurds turks persians iranians afghans syrians iraqis africans blacks asians "
               "chinese indians pakistanis mexicans gypsies roma whites",
     "xenophobia": "refugees migrants immigrants foreigners asylum",

@@ -175,6 +175,7 @@ def run_rescreen(screener: Any, options: RescreenOptions,
     """
     key = screening_key(screener, options.on_violation)
     summary = Summary(key, screener.model_version, options.apply)
+    services.refresh_comment_statistics()
     pending_key = [sa.or_(Comment.screened_with.is_(None), Comment.screened_with != key)]
     total = options.selection.count(extra=pending_key)
     summary.total = total if options.limit is None else min(total, options.limit)

@@ -819,17 +819,21 @@ class RescreenWrite:
 
 
 def refresh_comment_statistics() -> None:
-    """Refresh PostgreSQL's planner statistics for the comment table (a no-op elsewhere).
+    """Refresh the query planner's statistics for the comment table.
 
-    A re-screen often follows a bulk import or a restore, when they are missing: the
-    planner then expects a handful of pending comments and reads every one of them for
-    each page instead of walking the primary key (200 ms a page at 200,000 comments
-    instead of 2 ms). ANALYZE samples a fixed number of rows, so it stays cheap; without
-    the owner's rights PostgreSQL skips it with a warning."""
-    if db.engine.dialect.name != "postgresql":
-        return
+    A re-screen often follows a bulk import or a restore, when there are none: both
+    PostgreSQL and SQLite then page through the selection by the status index and sort
+    every pending comment for each page, instead of walking the primary key (on
+    PostgreSQL, 215 ms a page at 200,000 comments instead of 2.4 ms). PostgreSQL's
+    ANALYZE samples a fixed number of rows; SQLite's is bounded by `analysis_limit`. A
+    role without the owner's rights gets a warning from PostgreSQL, not an error."""
+    statements = {
+        "postgresql": ["ANALYZE comment"],
+        "sqlite": ["PRAGMA analysis_limit = 2000", "ANALYZE comment"],
+    }.get(db.engine.dialect.name, [])
     with _transaction():
-        db.session.execute(sa.text("ANALYZE comment"))
+        for statement in statements:
+            db.session.execute(sa.text(statement))
 
 
 def apply_rescreen(writes: Sequence[RescreenWrite], screened_with: str, model_version: str,

@@ -339,16 +339,16 @@ def test_parallel_workers_write_the_same_outcome(app: Flask, tmp_path: Path) -> 
 
 
 def test_a_rescreen_refreshes_the_planner_statistics(backend_app: Flask, stored: Stored) -> None:
-    """After a bulk import PostgreSQL has no statistics for `comment` and pages every
+    """After a bulk import the database has no statistics for `comment` and pages every
     pending comment through a sort; the run analyzes the table first."""
     with backend_app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            services.refresh_comment_statistics()  # a no-op that must not fail
-            return
-        analyzed = sa.text("SELECT count(*) FROM pg_stats WHERE tablename = 'comment' "
-                           "AND schemaname = current_schema()")
-        db.session.execute(sa.text("DELETE FROM pg_statistic WHERE starelid = "
-                                   "'comment'::regclass"))
+        if db.engine.dialect.name == "postgresql":
+            analyzed = sa.text("SELECT count(*) FROM pg_stats WHERE tablename = 'comment' "
+                               "AND schemaname = current_schema()")
+            db.session.execute(sa.text("DELETE FROM pg_statistic WHERE starelid = "
+                                       "'comment'::regclass"))
+        else:
+            analyzed = sa.text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
         db.session.commit()
         assert db.session.execute(analyzed).scalar() == 0
         run_rescreen(backend_app.extensions["screener"], RescreenOptions(Selection()))

@@ -829,13 +829,10 @@ def refresh_comment_statistics() -> None:
     per million comments, against minutes of screening); with `analysis_limit` sampling its
     estimates still chose the status index. A role without the owner's rights gets a
     warning from PostgreSQL, not an error."""
-    statements = {
-        "postgresql": ["ANALYZE comment"],
-        "sqlite": ["ANALYZE comment"],
-    }.get(db.engine.dialect.name, [])
+    if db.engine.dialect.name not in {"postgresql", "sqlite"}:
+        return
     with _transaction():
-        for statement in statements:
-            db.session.execute(sa.text(statement))
+        db.session.execute(sa.text("ANALYZE comment"))
 
 
 def apply_rescreen(writes: Sequence[RescreenWrite], screened_with: str, model_version: str,

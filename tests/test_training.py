@@ -326,6 +326,7 @@ def test_policy_replay_gives_the_screeners_own_decisions(screener):
 
 def test_identity_templates_teach_only_that_naming_a_group_is_not_abuse():
     from moderation.training.identity import (
+        COUNTER_STRIDE,
         COUNTER_TEMPLATES,
         GROUPS,
         SOURCE,
@@ -341,7 +342,7 @@ def test_identity_templates_teach_only_that_naming_a_group_is_not_abuse():
     assert "I love Muslims." in texts and "Gay people deserve equal rights." in texts
     # Counter-speech quoting a hateful claim runs over a quarter of the groups only.
     counter = [text for text in texts if text.startswith("Saying ")]
-    assert 0 < len(counter) <= len(GROUPS) // 4 + 1
+    assert 0 < len(counter) <= len(GROUPS) // COUNTER_STRIDE + 1
     assert len(rows) == len(TEMPLATES) * len(GROUPS) + sum(
-        len(GROUPS[i % 4 :: 4]) for i in range(len(COUNTER_TEMPLATES))
+        len(GROUPS[i % COUNTER_STRIDE :: COUNTER_STRIDE]) for i in range(len(COUNTER_TEMPLATES))
     )

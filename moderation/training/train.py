@@ -39,7 +39,7 @@ from moderation.pipeline.classifier import (
 )
 from moderation.pipeline.normalize import normalize
 from moderation.pipeline.types import CATEGORIES
-from moderation.training import identity as identity_module
+from moderation.training import identity
 from moderation.training.datasets import (
     DataFile,
     Example,
@@ -49,8 +49,6 @@ from moderation.training.datasets import (
     merge_duplicates,
 )
 from moderation.training.evaluate import read_labelled
-from moderation.training.identity import SOURCE as IDENTITY_SOURCE
-from moderation.training.identity import identity_examples
 from moderation.training.labels import LABEL_MAPPING, TOXIC_CATEGORIES
 from moderation.training.thresholds import tune_thresholds
 
@@ -84,7 +82,7 @@ class TrainConfig:
     #: Hand-labelled rows are few (hundreds among 100,000) but are the only ones written
     #: for news comments and identity terms, so each counts as this many dataset rows.
     source_weights: dict[str, float] = field(
-        default_factory=lambda: {"handwritten": 10.0, "feedback": 10.0, IDENTITY_SOURCE: 3.0}
+        default_factory=lambda: {"handwritten": 10.0, "feedback": 10.0, identity.SOURCE: 3.0}
     )
 
     def feature_config(self) -> dict[str, Any]:
@@ -207,8 +205,8 @@ def extra_training_files(
 def with_identity(data: TrainingData) -> None:
     """Add the templated identity sentences (`moderation.training.identity`) to `data`,
     recorded among its files with the checksum of the module that writes them."""
-    rows = identity_examples()
-    module = Path(identity_module.__file__)
+    rows = identity.identity_examples()
+    module = Path(identity.__file__)
     data.examples = merge_duplicates([*data.examples, *rows])
     data.files.append(DataFile(f"moderation/training/{module.name} (templates)",
                                file_sha256(module), len(rows)))

@@ -63,3 +63,31 @@ def test_hand_labelled_dev_set() -> None:
     rows = [json.loads(line) for line in DEV_SET.read_text("utf-8").splitlines() if line.strip()]
     wrong = [row["text"] for row in rows if detect_language(row["text"]).covered != row["covered"]]
     assert len(wrong) <= max(1, len(rows) // 50), wrong
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb killed 12 people at the market in Tal Abyad this morning.",
+        "Women make great ministers.",
+        "Oil prices rose sharply after the pipeline explosion near Kirkuk.",
+    ],
+)
+def test_english_with_few_function_words_is_known_by_its_vocabulary(text: str) -> None:
+    result = detect_language(text)
+    assert (result.covered, result.code, result.method) == (True, "en", "vocabulary")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bu haber cok yanlis hukumet yalan soyluyor",  # Turkish typed without its letters
+        "ez ji te hez nakim tu derewan diki",  # Kurmanji typed without its letters
+        "yeh sarkar bilkul bekar hai bhai",  # romanised Hindi
+        "el gobierno de la ciudad miente",  # Spanish
+    ],
+)
+def test_foreign_words_do_not_pass_as_english_vocabulary(text: str) -> None:
+    result = detect_language(text)
+    assert result.method != "vocabulary"
+    assert result.covered is False

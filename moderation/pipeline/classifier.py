@@ -81,10 +81,20 @@ _MIX2 = np.uint64(0x94D049BB133111EB)
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
-    """SplitMix64's finaliser, vectorised (uint64 arithmetic wraps, as intended)."""
-    values = (values ^ (values >> np.uint64(30))) * _MIX1
-    values = (values ^ (values >> np.uint64(27))) * _MIX2
-    return values ^ (values >> np.uint64(31))
+    """SplitMix64's finaliser, vectorised (uint64 arithmetic wraps, as intended).
+
+    Works in place on `values` (callers pass a fresh array) with one scratch array: on
+    the screening hot path the temporaries of the plain expression cost as much as the
+    arithmetic."""
+    scratch = np.right_shift(values, np.uint64(30))
+    values ^= scratch
+    values *= _MIX1
+    np.right_shift(values, np.uint64(27), out=scratch)
+    values ^= scratch
+    values *= _MIX2
+    np.right_shift(values, np.uint64(31), out=scratch)
+    values ^= scratch
+    return values
 
 
 #: One salt per n-gram size, so n-grams of different sizes and kinds hash apart.
@@ -175,27 +185,35 @@ class NgramHasher(TransformerMixin, BaseEstimator):
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Counts of hashed n-grams, shape (len(texts), n_features), float32."""
+        counts, columns, indptr = self.count(texts)
+        matrix = sp.csr_matrix((counts, columns, indptr), shape=(len(texts), self.n_features))
+        matrix.has_sorted_indices = True
+        return matrix
+
+    def count(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The CSR arrays of `transform` (counts, columns, indptr) without the matrix,
+        for callers that score them directly."""
         if self.n_features & (self.n_features - 1):
             raise ValueError(f"n_features must be a power of two, not {self.n_features}")
         char_rows, char_hashes = self._char_features(texts)
         word_rows, word_hashes = self._word_features(texts)
-        rows = np.concatenate((char_rows, word_rows)).astype(np.uint64)
         hashes = _mix(np.concatenate((char_hashes, word_hashes)))
-        bits = np.uint64(self.n_features.bit_length() - 1)
+        bits = self.n_features.bit_length() - 1
         # One sort of (row, column) keys groups repeated n-grams; scipy's COO -> CSR
         # conversion does the same with a per-row sort that is several times slower.
-        keys = (rows << bits) | (hashes & np.uint64(self.n_features - 1))
+        # A screening batch fits its keys in 32 bits, which sort twice as fast.
+        key_type = np.uint32 if (len(texts) << bits) <= 2**32 else np.uint64
+        keys = np.concatenate((char_rows, word_rows)).astype(key_type)
+        keys <<= key_type(bits)
+        keys |= (hashes & np.uint64(self.n_features - 1)).astype(key_type)
         keys.sort()
-        starts = np.flatnonzero(np.diff(keys, prepend=keys[:1] ^ np.uint64(1)))
+        starts = np.flatnonzero(np.diff(keys, prepend=keys[:1] ^ key_type(1)))
         unique = keys[starts]
         counts = np.diff(np.append(starts, len(keys))).astype(np.float32)
-        columns = (unique & np.uint64(self.n_features - 1)).astype(np.int32)
-        indptr = np.searchsorted(unique >> bits, np.arange(len(texts) + 1, dtype=np.uint64))
-        matrix = sp.csr_matrix(
-            (counts, columns, indptr.astype(np.int32)), shape=(len(texts), self.n_features)
-        )
-        matrix.has_sorted_indices = True
-        return matrix
+        columns = (unique & key_type(self.n_features - 1)).astype(np.int32)
+        indptr = np.searchsorted(unique >> key_type(bits), np.arange(len(texts) + 1,
+                                                                   dtype=key_type))
+        return counts, columns, indptr.astype(np.int32)
 
 
 class SublinearTfidf(TransformerMixin, BaseEstimator):
@@ -213,11 +231,22 @@ class SublinearTfidf(TransformerMixin, BaseEstimator):
 
     def transform(self, X: sp.csr_matrix) -> sp.csr_matrix:
         X = sp.csr_matrix(X, dtype=np.float32, copy=True)
-        X.data = (np.log(X.data) + 1) * self.idf_[X.indices]
-        rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
-        norms = np.sqrt(np.bincount(rows, weights=X.data**2, minlength=X.shape[0]))
-        X.data /= np.maximum(norms, 1e-12)[rows].astype(np.float32)
+        X.data, norms = self.weigh(X.data, X.indices, X.indptr)
+        X.data /= np.repeat(norms, np.diff(X.indptr))
         return X
+
+    def weigh(
+        self, counts: np.ndarray, columns: np.ndarray, indptr: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The weights of CSR counts before normalisation, and each row's L2 norm
+        (at least 1e-12): `transform` divides by it; the screener divides the few
+        margins instead of every weight."""
+        weights = np.log(counts, dtype=np.float32)
+        weights += 1
+        weights *= self.idf_[columns]
+        squares = np.concatenate(([0.0], np.cumsum(weights * weights, dtype=np.float64)))
+        norms = np.sqrt(np.maximum(squares[indptr[1:]] - squares[indptr[:-1]], 0.0))
+        return weights, np.maximum(norms, 1e-12).astype(np.float32)
 
 
 class CalibratedLinearScorer(BaseEstimator):
@@ -309,12 +338,19 @@ class CalibratedLinearScorer(BaseEstimator):
         platt.fit(margins.reshape(-1, 1), y)
         return float(platt.coef_[0, 0]), float(platt.intercept_[0])
 
-    def decision_function(self, X: sp.csr_matrix) -> np.ndarray:
-        return np.asarray(X @ self.coef_) + self.intercept_
+    def decision_function(self, X: sp.csr_matrix, row_scale: np.ndarray | None = None
+                          ) -> np.ndarray:
+        """Margins, shape (n, k); `row_scale` (optional, per row) multiplies each row of
+        `X` first, computed on the k margins rather than on every entry of `X`."""
+        products = np.asarray(X @ self.coef_)
+        if row_scale is not None:
+            products *= row_scale[:, None]
+        return products + self.intercept_
 
-    def predict_proba(self, X: sp.csr_matrix) -> np.ndarray:
+    def predict_proba(self, X: sp.csr_matrix, row_scale: np.ndarray | None = None
+                      ) -> np.ndarray:
         """Calibrated probabilities, shape (n, k)."""
-        z = self.decision_function(X) * self.platt_[0] + self.platt_[1]
+        z = self.decision_function(X, row_scale) * self.platt_[0] + self.platt_[1]
         return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -382,13 +418,23 @@ class Classifier:
         more per-call overhead), in chunks so a large batch does not hold every n-gram
         of every text in memory at once."""
         features, weights, scorer = (step for _, step in self.pipeline.steps)
-        chunks = [
-            scorer.predict_proba(weights.transform(features.transform(view_texts[i : i + CHUNK])))
-            for i in range(0, len(view_texts), CHUNK)
-        ]
+        chunks = [self._chunk_proba(features, weights, scorer, view_texts[i : i + CHUNK])
+                  for i in range(0, len(view_texts), CHUNK)]
         if not chunks:
             return np.zeros((0, len(self.categories)))
         return np.vstack(chunks)
+
+    @staticmethod
+    def _chunk_proba(
+        features: NgramHasher, weights: SublinearTfidf, scorer: CalibratedLinearScorer,
+        texts: Sequence[str],
+    ) -> np.ndarray:
+        """The pipeline's three steps fused: the rows are normalised by scaling the
+        margins, not the weights, and no intermediate matrix is validated or copied."""
+        counts, columns, indptr = features.count(texts)
+        values, norms = weights.weigh(counts, columns, indptr)
+        matrix = sp.csr_matrix((values, columns, indptr), shape=(len(texts), features.n_features))
+        return scorer.predict_proba(matrix, 1.0 / norms)
 
 
 def _read_card(directory: Path) -> dict[str, Any]:

@@ -1,4 +1,8 @@
 """Word lists, allow list, personal-attack, threat and promotion rules, with hard negatives."""
+import os
+import subprocess
+import sys
+
 import pytest
 
 from moderation.pipeline.rules import Entry, Hit, default_rules, load_entries
@@ -378,3 +382,26 @@ def test_allow_entry_overrides_a_shipped_term() -> None:
     rules = default_rules().with_entries([Entry("bollocks", "allow", 0, "allow")])
     assert not rules.scan("Bollocks to that")
     assert default_rules().scan("Bollocks to that")
+
+
+def test_hits_come_in_text_order_in_every_process():
+    # The word set's order depends on PYTHONHASHSEED; the reasons a reader or a moderator
+    # sees (and a re-screen compares) must not.
+    text = "Fuckingloser! you are a shit, a fuckingterrorist and an asshole. Shut the fuck up."
+    code = (
+        "import sys; from moderation.pipeline.rules import default_rules;"
+        "print([(h.name, [(s.start, s.end) for s in h.spans]) "
+        "for h in default_rules().scan(sys.argv[1])])"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code, text], env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+    listed = [h for h in _hits(text) if h.name.startswith("list:")]
+    firsts = [min(s.start for s in h.spans) for h in listed]
+    assert firsts == sorted(firsts) and len(listed) >= 3
+    assert all(list(h.spans) == sorted(h.spans, key=lambda s: (s.start, s.end)) for h in listed)

@@ -253,8 +253,12 @@ class RuleSet:
             return []
         allowed = self._allowed_ranges(view, words)
         hits = []
-        for name, (entry, ranges) in found.items():
-            kept = [r for r in ranges if not any(a <= r[0] and r[1] <= b for a, b in allowed)]
+        # In the order the words occur (then by name), not the word set's: the same
+        # comment gives its reasons in the same order in every process.
+        ordered = sorted(found.items(), key=lambda item: (min(item[1][1]), item[0]))
+        for name, (entry, ranges) in ordered:
+            kept = [r for r in sorted(ranges)
+                    if not any(a <= r[0] and r[1] <= b for a, b in allowed)]
             if kept:
                 spans = tuple(view.span(start, end) for start, end in kept)
                 hits.append(Hit(entry.category, entry.action, _SCORES.get(entry.severity, 0.85),

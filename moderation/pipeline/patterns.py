@@ -30,14 +30,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from moderation.pipeline.normalize import View
 from moderation.pipeline.types import Span
 
-__all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit",
-           "news_domains", "pattern_hits"]
+__all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "REACH", "THREAT_PATTERNS", "VULGARITY_PATTERNS",
+           "Hit", "finditer", "news_domains", "occurrences", "pattern_hits", "windows"]
 
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
 
@@ -463,14 +463,90 @@ def pattern_hits(view: View, folded: View, words: set[str], folded_words: set[st
         on = folded if pattern.category == "promotion" else view
         if not pattern.may_match(on.text, folded_words if on is folded else words):
             continue
-        hit = _match(pattern, on)
+        hit = _match(pattern, on, folded_words if on is folded else words)
         if hit is not None:
             (promotion if pattern.category == "promotion" else hits).append(hit)
     return hits + _promotion(folded, folded_words, promotion)
 
 
-def _match(pattern: _Pattern, view: View) -> Hit | None:
-    matches = list(pattern.regex.finditer(view.text))
+#: How far a pattern's match may reach before or after the trigger word in it. Every
+#: pattern's match holds one of its trigger words (or symbols), so on a long comment the
+#: regex runs only on the windows this far around them.
+REACH = 300
+#: A run of whitespace this long could stretch a match past `REACH`: scan such text whole.
+_LONG_SPACE = " " * 20
+#: Every character `\s` matches, as a space (a regex search for `\s{20}` costs 20 ns a
+#: character; `str.translate` and a substring search cost a tenth of that).
+_AS_SPACE = dict.fromkeys(map(ord, "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"
+                              "\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029"
+                              "\u202f\u205f\u3000"), " ")
+
+
+def occurrences(text: str, word: str) -> list[tuple[int, int]]:
+    """Where `word` occurs in `text` as a whole word (not inside a longer one)."""
+    ranges = []
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalpha()) and (
+                end == len(text) or not text[end].isalpha()):
+            ranges.append((start, end))
+        start = text.find(word, end)
+    return ranges
+
+
+def windows(text: str, needles: Iterable[str]) -> list[tuple[int, int]] | None:
+    """Merged `[start, end)` windows `REACH` around every occurrence of `needles` (words,
+    or symbols of one character), or None when the text is short enough, or the windows
+    cover enough of it, that one scan of the whole text costs no more."""
+    size = len(text)
+    if size <= 4 * REACH or _has_long_space(text):
+        return None
+    found = sorted(
+        span for needle in needles
+        for span in (occurrences(text, needle) if needle.isalpha() else _symbol_spans(text, needle))
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        start, end = max(0, start - REACH), min(size, end + REACH)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    if sum(end - start for start, end in merged) * 2 > size:
+        return None
+    return merged
+
+
+@lru_cache(maxsize=16)
+def _has_long_space(text: str) -> bool:
+    """Cached: the patterns of one comment ask in turn (a str caches its own hash)."""
+    return _LONG_SPACE in text.translate(_AS_SPACE)
+
+
+def _symbol_spans(text: str, symbol: str) -> list[tuple[int, int]]:
+    spans = []
+    start = text.find(symbol)
+    while start >= 0:
+        spans.append((start, start + 1))
+        start = text.find(symbol, start + 1)
+    return spans
+
+
+def finditer(regex: re.Pattern[str], text: str, needles: Iterable[str]) -> list[re.Match[str]]:
+    """`regex.finditer(text)` for a regex whose every match holds one of `needles` and
+    reaches at most `REACH` beyond it: on a long text, only the windows around them are
+    scanned (the matches, and their positions in `text`, are the same)."""
+    spans = windows(text, needles)
+    if spans is None:
+        return list(regex.finditer(text))
+    return [match for start, end in spans for match in regex.finditer(text, start, end)]
+
+
+def _match(pattern: _Pattern, view: View, words: set[str]) -> Hit | None:
+    needles = [word for word in pattern.triggers if word in words]
+    needles += [symbol for symbol in pattern.symbols if symbol in view.text]
+    matches = finditer(pattern.regex, view.text, needles)
     action, subtype = pattern.action, None
     if pattern.category == "threat" and matches and all(
             _inside_quotes(view.text, m.start()) for m in matches):

@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 
 from moderation.pipeline.normalize import View, fold, normalize
-from moderation.pipeline.patterns import Hit, pattern_hits
+from moderation.pipeline.patterns import Hit, finditer, occurrences, pattern_hits
 
 __all__ = [
     "ACTIONS",
@@ -175,19 +175,6 @@ def _words_around(text: str, positions: Iterable[int]) -> list[tuple[int, int]]:
 _Phrase = tuple[tuple[str, ...], Entry, frozenset[str], re.Pattern[str]]
 
 
-def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
-    """Where `word` occurs in `text` as a whole word (not inside a longer one)."""
-    ranges = []
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if (start == 0 or not text[start - 1].isalpha()) and (
-                end == len(text) or not text[end].isalpha()):
-            ranges.append((start, end))
-        start = text.find(word, end)
-    return ranges
-
-
 class RuleSet:
     """A compiled set of word-list entries and patterns. Immutable once built."""
 
@@ -241,8 +228,8 @@ class RuleSet:
         view = view if view is not None else normalize(text, folded)
         words = _words_of(view.text)
         hits = self._word_hits(view, words)
-        if words & self._insult_keys and self._insults is not None:
-            hits += self._aimed_insults(view)
+        if self._insults is not None and (insults := words & self._insult_keys):
+            hits += self._aimed_insults(view, insults)
         folded_words = words if folded.text == view.text else _words_of(folded.text)
         hits += pattern_hits(view, folded, words, folded_words)
         return tuple(hits)
@@ -277,11 +264,11 @@ class RuleSet:
                 found.setdefault(name, (entry, []))[1].extend(ranges)
 
         for word in (words & self._single_keys) - self._allow_words:
-            add(word, self._singles[word], _occurrences(text, word))
+            add(word, self._singles[word], occurrences(text, word))
         if any(stem in text for stem in COMPOUND_STEMS):
             for word in words - self._single_keys:
                 if stem := self._compound_stem(word):
-                    add(stem, self._singles[stem], _occurrences(text, word))
+                    add(stem, self._singles[stem], occurrences(text, word))
         if "-" in text:  # hyphenated compounds: "c0ck-sucking", "mother-fucker"
             for start, end in _hyphenated_words(text):
                 joined = text[start:end].replace("-", "")
@@ -342,10 +329,10 @@ class RuleSet:
                     ranges.append((start, tokens[index + size - 1][2]))
         return ranges
 
-    def _aimed_insults(self, view: View) -> list[Hit]:
+    def _aimed_insults(self, view: View, insults: set[str]) -> list[Hit]:
         assert self._insults is not None
         hits = []
-        for match in self._insults.finditer(view.text):
+        for match in finditer(self._insults, view.text, insults):
             word = next(w for w in match.group("w", "w2", "w3", "w4", "w5") if w)
             entry = self._singles.get(word)
             subtype = entry.subtype if entry else None

@@ -67,7 +67,6 @@ CHUNK = 256
 UNKNOWN = -1
 
 _WORD = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
 
 
 class ModelLoadError(RuntimeError):
@@ -141,7 +140,7 @@ class NgramHasher(TransformerMixin, BaseEstimator):
         """(document, unmixed hash) of every character n-gram of the batch."""
         padded = []
         for text in texts:
-            collapsed = _SPACE.sub(" ", text).strip()
+            collapsed = " ".join(text.split())  # what `\s+` -> " " and strip() give, faster
             padded.append(f" {collapsed} " if collapsed else "")
         lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
         # Documents are joined with one separator that no n-gram may cross.

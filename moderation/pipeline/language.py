@@ -140,21 +140,23 @@ def _script_name(letters: list[str]) -> str:
     return names.most_common(1)[0][0]
 
 
-def _content_words(text: str) -> list[str]:
-    """Words, without capitalised names that do not start a sentence."""
-    words = []
+def _count_content_words(text: str, enough: int) -> int:
+    """How many words are not capitalised names that do not start a sentence, counted
+    up to `enough` (the caller only asks whether there are few)."""
+    count = 0
     for match in _WORD.finditer(text):
-        word = match.group()
         # The last non-space character before the word (walking back over the gap only:
         # slicing the whole prefix made long comments quadratic).
         at = match.start() - 1
         while at >= 0 and text[at].isspace():
             at -= 1
         sentence_start = at < 0 or text[at] in ".!?:\"'("
-        if word[0].isupper() and not sentence_start:
+        if match.group()[0].isupper() and not sentence_start:
             continue
-        words.append(word.lower())
-    return words
+        count += 1
+        if count >= enough:
+            break
+    return count
 
 
 def detect_language(text: str) -> LanguageResult:
@@ -177,7 +179,7 @@ def detect_language(text: str) -> LanguageResult:
             known = sum(map(_vocabulary().__contains__, words)) / len(words)
             if known >= VOCABULARY_SHARE:
                 return LanguageResult("en", True, round(known, 4), "vocabulary")
-    content = len(_content_words(text))
+    content = _count_content_words(text, SHORT_WORDS + 1)
     if content < MIN_WORDS:
         return LanguageResult("und", True, 0.0, "short")
     floor = SHORT_ENGLISH_FLOOR if content <= SHORT_WORDS else ENGLISH_FLOOR

@@ -472,7 +472,7 @@ def pattern_hits(view: View, folded: View, words: set[str], folded_words: set[st
 #: How far a pattern's match may reach before or after the trigger word in it. Every
 #: pattern's match holds one of its trigger words (or symbols), so on a long comment the
 #: regex runs only on the windows this far around them.
-REACH = 300
+REACH = 200
 #: A run of whitespace this long could stretch a match past `REACH`: scan such text whole.
 _LONG_SPACE = " " * 20
 #: Every character `\s` matches, as a space (a regex search for `\s{20}` costs 20 ns a

@@ -352,11 +352,17 @@ class _PatternIndex:
             for word in pattern.triggers:
                 self.by_word.setdefault(word, []).append(index)
         self.words = frozenset(self.by_word)
-        self.symbols = [(s, i) for i, p in enumerate(self.patterns) for s in p.symbols]
+        self.by_symbol: dict[str, list[int]] = {}
+        for index, pattern in enumerate(self.patterns):
+            for symbol in pattern.symbols:
+                self.by_symbol.setdefault(symbol, []).append(index)
+        self.symbol_hint = re.compile("|".join(map(re.escape, self.by_symbol)) or "(?!)")
 
     def candidates(self, text: str, words: set[str]) -> list[_Pattern]:
         chosen = {i for word in words & self.words for i in self.by_word[word]}
-        chosen.update(i for symbol, i in self.symbols if symbol in text)
+        if self.symbol_hint.search(text):  # one scan; most comments hold no symbol
+            chosen.update(i for symbol, indices in self.by_symbol.items() if symbol in text
+                          for i in indices)
         return [self.patterns[i] for i in sorted(chosen)]
 
 

@@ -91,6 +91,7 @@ _NUMBER_WORD = re.compile(
 
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 _STRETCH_ASCII = re.compile(r"([a-z])\1{2,}")  # the same for ASCII text, several times faster
+_ASCII_TRIPLES = tuple(letter * 3 for letter in "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +278,14 @@ def _map_leet(view: View) -> View:
 
 def _collapse_runs(view: View) -> View:
     text = view.text
-    stretch = _STRETCH_ASCII if text.isascii() else _STRETCH
+    if text.isascii():
+        # 26 substring searches cost less than one backreferencing regex scan, and most
+        # comments hold no run at all.
+        if not any(triple in text for triple in _ASCII_TRIPLES):
+            return view
+        stretch = _STRETCH_ASCII
+    else:
+        stretch = _STRETCH
     builder: _Builder | None = None
     collapsed: list[int] = []
     for match in stretch.finditer(text):

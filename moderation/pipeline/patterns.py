@@ -28,7 +28,7 @@ ORIGINAL text (through `View.span`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -539,20 +539,25 @@ def _symbol_spans(text: str, symbol: str) -> list[tuple[int, int]]:
     return spans
 
 
-def finditer(regex: re.Pattern[str], text: str, needles: Iterable[str]) -> list[re.Match[str]]:
-    """`regex.finditer(text)` for a regex whose every match holds one of `needles` and
+def finditer(
+    regex: re.Pattern[str], text: str, needles: Callable[[], Iterable[str]]
+) -> list[re.Match[str]]:
+    """`regex.finditer(text)` for a regex whose every match holds one of `needles()` and
     reaches at most `REACH` beyond it: on a long text, only the windows around them are
-    scanned (the matches, and their positions in `text`, are the same)."""
-    spans = windows(text, needles)
+    scanned (the matches, and their positions in `text`, are the same). `needles` is
+    called only for a long text."""
+    if len(text) <= 4 * REACH:
+        return list(regex.finditer(text))
+    spans = windows(text, needles())
     if spans is None:
         return list(regex.finditer(text))
     return [match for start, end in spans for match in regex.finditer(text, start, end)]
 
 
 def _match(pattern: _Pattern, view: View, words: set[str]) -> Hit | None:
-    needles = [word for word in pattern.triggers if word in words]
-    needles += [symbol for symbol in pattern.symbols if symbol in view.text]
-    matches = finditer(pattern.regex, view.text, needles)
+    matches = finditer(pattern.regex, view.text, lambda: [
+        *(word for word in pattern.triggers if word in words),
+        *(symbol for symbol in pattern.symbols if symbol in view.text)])
     action, subtype = pattern.action, None
     if pattern.category == "threat" and matches and all(
             _inside_quotes(view.text, m.start()) for m in matches):

@@ -335,7 +335,7 @@ class RuleSet:
     def _aimed_insults(self, view: View, insults: set[str]) -> list[Hit]:
         assert self._insults is not None
         hits = []
-        for match in finditer(self._insults, view.text, insults):
+        for match in finditer(self._insults, view.text, lambda: insults):
             word = next(w for w in match.group("w", "w2", "w3", "w4", "w5") if w)
             entry = self._singles.get(word)
             subtype = entry.subtype if entry else None

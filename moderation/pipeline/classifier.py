@@ -67,6 +67,15 @@ CHUNK = 256
 UNKNOWN = -1
 
 _WORD = re.compile(r"\w+")
+_ASCII_WORD = re.compile(rb"\w+")  # on ASCII bytes, the same words as `_WORD` on the str
+
+
+def _word_bytes(text: str) -> list[bytes]:
+    """The UTF-8 bytes of each `\\w+` word of `text` (an ASCII text is encoded once and
+    split as bytes, rather than encoding every word)."""
+    if text.isascii():
+        return _ASCII_WORD.findall(text.encode("ascii"))
+    return [word.encode("utf-8", "surrogatepass") for word in _WORD.findall(text)]
 
 
 class ModelLoadError(RuntimeError):
@@ -154,18 +163,21 @@ class NgramHasher(TransformerMixin, BaseEstimator):
         low, high = self.char_ngrams
         for size in range(1, high + 1):
             if size > 1:
-                rolling = rolling[:-1] * _BASE + points[size - 1 :]
+                rolling = rolling[:-1] * _BASE
+                rolling += points[size - 1 :]
             if size >= low:
                 valid = room[: len(rolling)] >= size
                 rows.append(doc_of[: len(rolling)][valid])
-                hashes.append(rolling[valid] ^ _CHAR_SALTS[size])
+                salted = rolling[valid]
+                salted ^= _CHAR_SALTS[size]
+                hashes.append(salted)
         return _joined(rows, hashes)
 
     def _word_features(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(document, unmixed hash) of every word n-gram of the batch."""
-        words = [_WORD.findall(text) for text in texts]
+        words = [_word_bytes(text) for text in texts]
         counts = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        flat = [word.encode("utf-8", "surrogatepass") for doc in words for word in doc]
+        flat = [word for doc in words for word in doc]
         unigrams = np.fromiter(map(zlib.crc32, flat), dtype=np.uint64, count=len(flat))
         doc_of = np.repeat(np.arange(len(words), dtype=np.int32), counts)
         rows, hashes = [], []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from moderation.pipeline.classifier import (
     ModelLoadError,
     NgramHasher,
     SublinearTfidf,
+    _word_bytes,
     load_classifier,
 )
 from moderation.pipeline.normalize import normalize
@@ -167,3 +169,12 @@ def test_tfidf_rows_have_unit_length_and_empty_rows_stay_empty():
     weights = SublinearTfidf().fit(counts).transform(counts)
     norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1))).ravel()
     np.testing.assert_allclose(norms, [1.0, 0.0, 1.0], rtol=1e-5)
+
+
+@pytest.mark.parametrize(
+    "text", ["you fool_2 don't 99 problems", "naïve café über", "a\tb\nc  d", "", "\ud800 lone"]
+)
+def test_words_split_as_bytes_are_the_words_of_the_text(text):
+    # ASCII texts are split as bytes for speed: the same words, the same hashes.
+    expected = [word.encode("utf-8", "surrogatepass") for word in re.findall(r"\w+", text)]
+    assert _word_bytes(text) == expected

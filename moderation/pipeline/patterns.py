@@ -24,6 +24,12 @@ people", "100 000 000"), decimals and dates are not phone numbers.
 
 Every hit carries its category, action, a score, the pattern name and spans in the
 ORIGINAL text (through `View.span`).
+
+Speed: a pattern runs only when one of its trigger words (or symbols) is in the comment,
+and on a comment over `4 * REACH` characters only on the windows `REACH` around those
+words: every match holds a trigger, and none reaches that far from it (checked against a
+whole-text scan on the 1,707 texts over 800 characters in the shared data, and by
+`tests/test_pattern_windows.py`).
 """
 from __future__ import annotations
 

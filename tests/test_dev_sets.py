@@ -19,6 +19,7 @@ import pytest
 
 from moderation.pipeline.types import CATEGORIES
 from moderation.training.identity import identity_examples
+from moderation.training.reports import report_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_DIR = ROOT / "tests" / "data"
@@ -62,9 +63,10 @@ def news() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def training_rows() -> list[dict[str, Any]]:
-    """The hand-written rows and the templated identity sentences."""
+    """The hand-written rows and the templated identity and report sentences."""
     written = [row for path in training_files() for row in read_jsonl(path)]
-    templated = [{"text": example.text, "labels": []} for example in identity_examples()]
+    templated = [{"text": example.text, "labels": []}
+                 for example in [*identity_examples(), *report_examples()]]
     return written + templated
 
 

@@ -126,6 +126,7 @@ def test_insults_alone_are_review_and_aimed_at_you_reject() -> None:
         "I hope you die",
         "Go kill yourself",
         "I know where you live",
+        "We know where you live.",
         "ill fucking kill you",
         "ur dead if u show ur face in Duhok again",
         "k1ll them all and let God sort them out",
@@ -197,10 +198,18 @@ def test_crude_idioms_are_held() -> None:
         "A bomb under the reporter's car would shut him up.",
         "We know where your children go to school.",
         "Nice newsroom. Shame if something happened to it.",
+        "Keep writing lies and see what happens to you.",
+        "People like you end up in a ditch.",
     ],
 )
 def test_veiled_threats_are_held(text: str) -> None:
     assert _actions(text, "threat") == {"review"}
+
+
+def test_waiting_to_see_and_ending_up_are_not_threats_on_their_own() -> None:
+    assert not _hits("Let us wait and see what happens to the budget.")
+    assert not _hits("If you keep smoking you will end up in hospital.")
+    assert not _hits("Investors could end up dead broke.")
 
 
 def test_promised_harm_to_a_group_is_rejected() -> None:

@@ -324,6 +324,19 @@ def test_policy_replay_gives_the_screeners_own_decisions(screener):
         assert replay_matches_screener(screener, texts, thresholds)
 
 
+def test_report_templates_teach_only_that_reported_violence_is_not_a_threat():
+    from moderation.training.reports import ROWS, SOURCE, VERBS, report_examples
+
+    rows = report_examples()
+    texts = [row.text for row in rows]
+    assert len(texts) == len(set(texts)) == ROWS
+    assert all(row.source == SOURCE and dict(row.labels) == {"threat": 0} for row in rows)
+    assert all(any(verb in text for verb in VERBS) for text in texts)
+    # Reports, never promises: no first- or second-person subject.
+    words = {word.strip(".,:").lower() for text in texts for word in text.split()}
+    assert not words & {"i", "i'll", "we", "we'll", "you", "you'll", "will", "gonna"}
+
+
 def test_identity_templates_teach_only_that_naming_a_group_is_not_abuse():
     from moderation.training.identity import (
         COUNTER_STRIDE,

@@ -250,8 +250,8 @@ class SublinearTfidf(TransformerMixin, BaseEstimator):
         self, counts: np.ndarray, columns: np.ndarray, indptr: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """The weights of CSR counts before normalisation, and each row's L2 norm
-        (at least 1e-12): `transform` divides by it; the screener divides the few
-        margins instead of every weight."""
+        (at least 1e-12), which `transform` divides them by: the screener's fused path
+        calls this on the hasher's arrays, without building a counts matrix."""
         weights = np.log(counts, dtype=np.float32)
         weights += 1
         weights *= self.idf_[columns]
@@ -349,19 +349,12 @@ class CalibratedLinearScorer(BaseEstimator):
         platt.fit(margins.reshape(-1, 1), y)
         return float(platt.coef_[0, 0]), float(platt.intercept_[0])
 
-    def decision_function(self, X: sp.csr_matrix, row_scale: np.ndarray | None = None
-                          ) -> np.ndarray:
-        """Margins, shape (n, k); `row_scale` (optional, per row) multiplies each row of
-        `X` first, computed on the k margins rather than on every entry of `X`."""
-        products = np.asarray(X @ self.coef_)
-        if row_scale is not None:
-            products *= row_scale[:, None]
-        return products + self.intercept_
+    def decision_function(self, X: sp.csr_matrix) -> np.ndarray:
+        return np.asarray(X @ self.coef_) + self.intercept_
 
-    def predict_proba(self, X: sp.csr_matrix, row_scale: np.ndarray | None = None
-                      ) -> np.ndarray:
+    def predict_proba(self, X: sp.csr_matrix) -> np.ndarray:
         """Calibrated probabilities, shape (n, k)."""
-        z = self.decision_function(X, row_scale) * self.platt_[0] + self.platt_[1]
+        z = self.decision_function(X) * self.platt_[0] + self.platt_[1]
         return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -440,12 +433,13 @@ class Classifier:
         features: NgramHasher, weights: SublinearTfidf, scorer: CalibratedLinearScorer,
         texts: Sequence[str],
     ) -> np.ndarray:
-        """The pipeline's three steps fused: the rows are normalised by scaling the
-        margins, not the weights, and no intermediate matrix is validated or copied."""
+        """The pipeline's three steps fused, with the same arithmetic in the same order
+        (so the same probabilities) but no intermediate matrix validated or copied."""
         counts, columns, indptr = features.count(texts)
         values, norms = weights.weigh(counts, columns, indptr)
+        values /= np.repeat(norms, np.diff(indptr))
         matrix = sp.csr_matrix((values, columns, indptr), shape=(len(texts), features.n_features))
-        return scorer.predict_proba(matrix, 1.0 / norms)
+        return scorer.predict_proba(matrix)
 
 
 def _read_card(directory: Path) -> dict[str, Any]:

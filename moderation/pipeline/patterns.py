@@ -130,7 +130,7 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"(?:\w+\s+)?(?:muslims?|jews?|christians?|kurds?|arabs?|turks?|gays?|women|woman"
             r"|refugees?|immigrants?|migrants?|blacks?|foreigners?|shias?|sunnis?|yazidis?)\b",
             "hurt hunt beat attack", f"{_SUBJECT} | every all any"),
-    _threat("threat:where_you_live", "reject", rf"\bi\s+know\s+where\s+{_YOU}\s+live",
+    _threat("threat:where_you_live", "reject", rf"\b(?:i|we)\s+know\s+where\s+{_YOU}\s+live",
             "live", "know | where"),
     _threat("threat:watch_your_back", "reject", r"\bwatch\s+(?:your|ur|yer)\s+back\b", "back",
             "watch | your ur yer"),
@@ -205,9 +205,12 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|\bsleep\s+with\s+one\s+eye\s+open\b"
             r"|\b(?:i|we)\s+know\s+where\s+(?:your|ur)\s+(?:kids|children|family|wife|husband"
             r"|daughter|son|mother)\b"
-            r"|\bshame\s+if\s+something\s+(?:happened|were\s+to\s+happen)\s+to\b",
+            r"|\bshame\s+if\s+something\s+(?:happened|were\s+to\s+happen)\s+to\b"
+            rf"|\bsee\s+what\s+happens\s+to\s+(?:{_YOU}|your\s+\w+)\b"
+            rf"|\b(?:people\s+like\s+{_YOU}|{_YOU})\s+(?:will\s+|could\s+|might\s+|usually\s+)?"
+            r"end\s+up\s+(?:in\s+a\s+(?:ditch|body\s+bag|coffin|grave|river)|dead)\b",
             "careful smiling smile walk till until til bomb sleep shame kids children family wife "
-            "husband daughter son mother"),
+            "husband daughter son mother happens end"),
     _threat("threat:death_to", "review",
             r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
 )

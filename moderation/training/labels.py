@@ -90,6 +90,10 @@ LABEL_MAPPING: dict[str, dict[str, str]] = {
         "(moderation.training.identity: short neutral, supportive, negated and counter-speech "
         "sentences about identity groups)",
     },
+    "report_templates": {
+        "generated sentences": "threat=0, the rest unknown (moderation.training.reports: "
+        "third-person, past-tense and passive reports of violence with a victim and a place)",
+    },
     "feedback": {
         "labels list": "the listed categories 1, every other category 0",
     },

@@ -39,7 +39,7 @@ from moderation.pipeline.classifier import (
 )
 from moderation.pipeline.normalize import normalize
 from moderation.pipeline.types import CATEGORIES
-from moderation.training import identity
+from moderation.training import identity, reports
 from moderation.training.datasets import (
     DataFile,
     Example,
@@ -82,7 +82,8 @@ class TrainConfig:
     #: Hand-labelled rows are few (hundreds among 100,000) but are the only ones written
     #: for news comments and identity terms, so each counts as this many dataset rows.
     source_weights: dict[str, float] = field(
-        default_factory=lambda: {"handwritten": 10.0, "feedback": 10.0, identity.SOURCE: 3.0}
+        default_factory=lambda: {"handwritten": 10.0, "feedback": 10.0, identity.SOURCE: 3.0,
+                                 reports.SOURCE: 3.0}
     )
 
     def feature_config(self) -> dict[str, Any]:
@@ -202,14 +203,16 @@ def extra_training_files(
     return files
 
 
-def with_identity(data: TrainingData) -> None:
-    """Add the templated identity sentences (`moderation.training.identity`) to `data`,
-    recorded among its files with the checksum of the module that writes them."""
-    rows = identity.identity_examples()
-    module = Path(identity.__file__)
-    data.examples = merge_duplicates([*data.examples, *rows])
-    data.files.append(DataFile(f"moderation/training/{module.name} (templates)",
-                               file_sha256(module), len(rows)))
+def with_templates(data: TrainingData) -> None:
+    """Add the templated sentences (identity groups, `moderation.training.identity`;
+    reports of violence, `moderation.training.reports`) to `data`, each module recorded
+    among its files with its checksum."""
+    for module, rows in ((identity, identity.identity_examples()),
+                         (reports, reports.report_examples())):
+        path = Path(module.__file__)
+        data.examples = merge_duplicates([*data.examples, *rows])
+        data.files.append(DataFile(f"moderation/training/{path.name} (templates)",
+                                   file_sha256(path), len(rows)))
 
 
 def train_model(
@@ -225,7 +228,7 @@ def train_model(
     config = config or TrainConfig()
     started = time.perf_counter()
     data = load_training_data(data_dir, extra_training_files(feedback, handwritten_dir))
-    with_identity(data)
+    with_templates(data)
     examples = data.examples
     if config.limit is not None:
         examples = sample_per_source(examples, config.limit, config.seed)

@@ -212,6 +212,33 @@ def test_waiting_to_see_and_ending_up_are_not_threats_on_their_own() -> None:
     assert not _hits("Investors could end up dead broke.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Women can't be trusted with anything.",
+        "Kurds cannot be trusted.",
+        "Women are too emotional to run anything.",
+        "Immigrants ruin everything they touch.",
+        "Immigrants destroy our culture.",
+    ],
+)
+def test_groups_declared_untrustworthy_unfit_or_ruinous_are_held(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Refugees are too scared to return home.",
+        "Politicians can't be trusted.",
+        "Saying women are too emotional to lead is sexist.",
+        "Floods ruin everything in their path.",
+    ],
+)
+def test_unfit_and_ruin_need_a_group_and_no_counter_speech(text: str) -> None:
+    assert not _actions(text, "abuse")
+
+
 def test_promised_harm_to_a_group_is_rejected() -> None:
     assert _actions("I'm going to hurt every Muslim I meet.", "threat") == {"reject"}
     assert _actions("We will hunt down all refugees in this town", "threat") == {"reject"}

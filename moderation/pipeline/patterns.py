@@ -401,6 +401,11 @@ _COUNTER_SPEECH = re.compile(
 )
 
 
+#: "Women are too emotional to ...": a group declared unfit (not "too scared to return").
+_UNFIT = (r"(?:emotional|stupid|dumb|lazy|weak|primitive|backward|violent|dirty|ignorant"
+          r"|irrational|hysterical|savage)")
+
+
 #: Adjectives that name a group only with a noun after them ("Kurdish people").
 _GROUP_ADJECTIVES: dict[str, str] = {
     "religion": "muslim jewish christian hindu sikh yazidi shia sunni",
@@ -425,6 +430,9 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"|\b{group}\s+breed\s+like\b|\b{group}\s+(?:control|run|own)\s+the\s+"
         r"(?:banks|media|world|government|money)\b"
         rf"|\b{group}\s+are\s+only\s+good\s+for\b"
+        rf"|\b{group}\s+(?:can't|cannot|can\s+not|shouldn't|should\s+never)\s+be\s+trusted\b"
+        rf"|\b{group}(?:\s+people)?\s+(?:are|is)\s+(?:all\s+)?too\s+{_UNFIT}\s+to\b"
+        rf"|\b{group}\s+(?:ruin|destroy|infest|poison|pollute)s?\s+(?:everything|every|our|this)\b"
     )
     triggers = frozenset(groups.split()) | frozenset(adjectives)
     if subtype == "sexism":

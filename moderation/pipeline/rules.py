@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 
 from moderation.pipeline.normalize import View, fold, normalize
-from moderation.pipeline.patterns import Hit, finditer, occurrences, pattern_hits
+from moderation.pipeline.patterns import Hit, finditer, occurrences, openers, pattern_hits
 
 __all__ = [
     "ACTIONS",
@@ -215,6 +215,7 @@ class RuleSet:
         self._allow_heads = frozenset(words[0] for words in allow_phrases)
         self._insult_keys = frozenset(insults) | aimed_only_insults()
         self._insults = _insult_patterns(self._insult_keys)
+        self._insult_openers = openers(self._insults) if self._insults is not None else None
 
 
     def with_entries(self, extra: Iterable[Entry]) -> RuleSet:
@@ -335,7 +336,7 @@ class RuleSet:
     def _aimed_insults(self, view: View, insults: set[str]) -> list[Hit]:
         assert self._insults is not None
         hits = []
-        for match in finditer(self._insults, view.text, lambda: insults):
+        for match in finditer(self._insults, view.text, lambda: insults, self._insult_openers):
             word = next(w for w in match.group("w", "w2", "w3", "w4", "w5") if w)
             entry = self._singles.get(word)
             subtype = entry.subtype if entry else None

@@ -175,6 +175,12 @@ def _words_around(text: str, positions: Iterable[int]) -> list[tuple[int, int]]:
     return found
 
 
+def _phrase_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The words of a phrase as whole words in a row, anything but letters between them."""
+    return re.compile(
+        r"(?<![^\W\d_])" + r"[\W\d_]+".join(map(re.escape, words)) + r"(?![^\W\d_])")
+
+
 _Phrase = tuple[tuple[str, ...], Entry, frozenset[str], re.Pattern[str]]
 
 
@@ -204,15 +210,15 @@ class RuleSet:
         self._single_keys = frozenset(singles)
         self._phrases_by_head: dict[str, list[_Phrase]] = {}
         for words, entry in phrases.items():
-            regex = re.compile(
-                r"(?<![^\W\d_])" + r"[\W\d_]+".join(map(re.escape, words)) + r"(?![^\W\d_])"
-            )
             self._phrases_by_head.setdefault(words[0], []).append(
-                (words, entry, frozenset(words), regex))
+                (words, entry, frozenset(words), _phrase_regex(words)))
         self._heads = frozenset(self._phrases_by_head)
         self._allow_words = frozenset(allow_words)
-        self._allow_phrases = allow_phrases
-        self._allow_heads = frozenset(words[0] for words in allow_phrases)
+        self._allow_phrases_by_head: dict[str, list[tuple[frozenset[str], re.Pattern[str]]]] = {}
+        for words in sorted(allow_phrases):
+            self._allow_phrases_by_head.setdefault(words[0], []).append(
+                (frozenset(words), _phrase_regex(words)))
+        self._allow_heads = frozenset(self._allow_phrases_by_head)
         self._insult_keys = frozenset(insults) | aimed_only_insults()
         self._insults = _insult_patterns(self._insult_keys)
         self._insult_openers = openers(self._insults) if self._insults is not None else None
@@ -320,18 +326,18 @@ class RuleSet:
         return None
 
     def _allowed_ranges(self, view: View, words: set[str]) -> list[tuple[int, int]]:
-        if not (words & self._allow_heads):
+        """The view ranges of allow-listed phrases ("cocktail party"), tried only where
+        their first word occurs."""
+        if not (heads := words & self._allow_heads):
             return []
-        tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(view.text)]
+        text = view.text
         ranges = []
-        for index, (word, start, _end) in enumerate(tokens):
-            if word not in self._allow_heads:
-                continue
-            for phrase in self._allow_phrases:
-                size = len(phrase)
-                if phrase[0] == word and tuple(t[0] for t in tokens[index:index + size]) == phrase:
-                    ranges.append((start, tokens[index + size - 1][2]))
-        return ranges
+        for head in heads:
+            for needed, regex in self._allow_phrases_by_head[head]:
+                if needed <= words:
+                    ranges += [match.span() for start, _end in occurrences(text, head)
+                               if (match := regex.match(text, start))]
+        return sorted(ranges)
 
     def _aimed_insults(self, view: View, insults: set[str]) -> list[Hit]:
         assert self._insults is not None

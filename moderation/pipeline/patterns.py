@@ -102,7 +102,7 @@ def _opening_words(items: list[Any], typed: str) -> _Opener | None:
     rest = items[1:]
     if op is _c.LITERAL:
         char = chr(arg)
-        if char.isalnum() or char == "_":
+        if _is_word_char(char):
             return _opening_words(rest, typed + char)
         return {(typed, True)} if typed else None
     if op is _c.AT and arg is _c.AT_BOUNDARY:
@@ -135,7 +135,7 @@ def _opens_with_non_word(items: list[Any]) -> bool:
         return False
     op, arg = items[0]
     if op is _c.LITERAL:
-        return not (chr(arg).isalnum() or chr(arg) == "_")
+        return not _is_word_char(chr(arg))
     if op is _c.IN:
         return not any(_set_member_may_be_word(member) for member in arg)
     if op is _c.SUBPATTERN:
@@ -161,9 +161,13 @@ def _set_member_may_be_word(member: tuple[Any, Any]) -> bool:
     if op is _c.CATEGORY:
         return arg not in (_c.CATEGORY_SPACE, _c.CATEGORY_LINEBREAK)
     if op is _c.LITERAL:
-        char = chr(arg)
-        return char.isalnum() or char == "_"
+        return _is_word_char(chr(arg))
     return True
+
+
+def _is_word_char(char: str) -> bool:
+    """What `\\w` matches in a str pattern."""
+    return char.isalnum() or char == "_"
 
 
 
@@ -567,7 +571,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
     if subtype == "sexism":
         regex += r"|\b(?:female|women)\s+\w+\s+are\s+only\s+good\s+for\b"
         triggers |= {"female"}
-    # Anchored: each alternative opens with the group alternation, 3x faster that way.
+    # Anchored: its alternatives open with long alternations of words (the groups), which
+    # a scan tries at every word; 3x faster on the comments that reach it.
     return _Pattern(f"abuse:generalisation:{subtype}", "abuse", "review", re.compile(regex),
                     triggers, 0.75, anchored=True)
 
@@ -626,7 +631,8 @@ def pattern_hits(view: View, folded: View, words: set[str], folded_words: set[st
 #: pattern's match holds one of its trigger words (or symbols), so on a long comment the
 #: regex runs only on the windows this far around them.
 REACH = 200
-#: A run of whitespace this long could stretch a match past `REACH`: scan such text whole.
+#: A run of whitespace this long could stretch a match past `REACH`: windows count a
+#: longer run as this long.
 _LONG_SPACE = " " * 20
 #: Every character `\s` matches, as a space (a regex search for `\s{20}` costs 20 ns a
 #: character; `str.translate` and a substring search cost a tenth of that).
@@ -657,10 +663,7 @@ def windows(text: str, needles: Iterable[str]) -> list[tuple[int, int]] | None:
     if size <= 4 * REACH:
         return None
     runs = _long_runs(text)
-    found = sorted(
-        span for needle in needles
-        for span in (occurrences(text, needle) if needle.isalpha() else _symbol_spans(text, needle))
-    )
+    found = sorted(span for needle in needles for span in _needle_spans(text, needle))
     merged: list[tuple[int, int]] = []
     for start, end in found:
         start, end = _reach_before(start, runs), _reach_after(end, runs, size)
@@ -717,6 +720,11 @@ def _reach_after(position: int, runs: tuple[tuple[int, int], ...], size: int) ->
     return min(size, cursor + budget)
 
 
+def _needle_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where a trigger occurs: a word as a whole word, a symbol anywhere."""
+    return occurrences(text, needle) if needle.isalpha() else _symbol_spans(text, needle)
+
+
 def _symbol_spans(text: str, symbol: str) -> list[tuple[int, int]]:
     spans = []
     start = text.find(symbol)
@@ -760,9 +768,7 @@ def _anchored(regex: re.Pattern[str], text: str, needles: Iterable[str],
     `finditer` does."""
     words, prefixes = opening
     occurrences_at = sorted(
-        start for needle in needles
-        for start, _end in (occurrences(text, needle) if needle.isalpha()
-                            else _symbol_spans(text, needle)))
+        start for needle in needles for start, _end in _needle_spans(text, needle))
     if not occurrences_at:
         return []
     runs = _long_runs(text) if len(text) > REACH else ()

@@ -52,7 +52,8 @@ def training_files() -> list[Path]:
 
 
 def dev_files() -> list[Path]:
-    names = ("news_dev.jsonl", "language_dev.jsonl", "relevance_dev.jsonl")
+    names = ("news_dev.jsonl", "functional_dev.jsonl", "language_dev.jsonl",
+             "relevance_dev.jsonl")
     return [DEV_DIR / name for name in names]
 
 
@@ -111,6 +112,34 @@ def test_news_dev_keeps_disguises_in_the_text(news: list[dict[str, Any]]) -> Non
     assert any("\u200b" in text for text in texts)
     assert any(re.search("[\u0400-\u04ff]", text) for text in texts)
     assert sum(row["kind"] == "obfuscated" for row in news) >= 25
+
+
+FUNCTIONALITIES = {
+    "hate_emotion", "dehumanisation", "implicit", "threat_group", "threat_person", "profanity",
+    "profanity_attack", "attack", "spelling", "spam",  # violations
+    "counter_speech", "negated", "identity_positive", "criticism", "news_vocabulary",
+    "figurative", "citation",  # clean
+}  # fmt: skip
+
+
+def test_functional_dev_format_and_counts() -> None:
+    """The functional set: each row names the ability it tests (HateCheck's idea, for a
+    news site); a clean functionality holds only clean rows and the reverse."""
+    rows = read_jsonl(DEV_DIR / "functional_dev.jsonl")
+    assert len(rows) >= 120
+    ids = [row["id"] for row in rows]
+    assert len(set(ids)) == len(ids)
+    clean_kinds = {"counter_speech", "negated", "identity_positive", "criticism",
+                   "news_vocabulary", "figurative", "citation"}
+    for row in rows:
+        assert set(row) == {"id", "text", "labels", "subtype", "functionality"}, row
+        assert row["functionality"] in FUNCTIONALITIES, row
+        assert set(row["labels"]) <= set(CATEGORIES), row
+        assert (row["functionality"] in clean_kinds) == (not row["labels"]), row
+        assert row["subtype"] is None or row["subtype"] in SUBTYPES, row
+    assert_unique([row["text"] for row in rows], "functional_dev")
+    counts = Counter(row["functionality"] for row in rows)
+    assert all(counts[name] >= 3 for name in FUNCTIONALITIES), counts
 
 
 def test_language_dev() -> None:

@@ -167,6 +167,40 @@ def test_third_person_wishes_are_held_not_rejected() -> None:
     assert _actions("Death to the author of this article", "threat") == {"review"}
 
 
+@pytest.mark.parametrize("text", [
+    "Disgusting perverts, they should be beaten.",
+    "Those women should be stoned.",
+    "He deserves to be flogged in the square.",
+    "They should be beaten up.",
+])
+def test_wished_punishments_are_held(text: str) -> None:
+    assert _actions(text, "threat") == {"review"}
+
+
+@pytest.mark.parametrize("text", [
+    "They should be beaten by Barcelona on Sunday.",
+    "They should be beaten easily, their defence is weak.",
+    "The prisoners were beaten by the guards, the report says.",
+])
+def test_being_beaten_in_sport_or_in_a_report_is_not_a_threat(text: str) -> None:
+    assert not _actions(text, "threat")
+
+
+@pytest.mark.parametrize("text", [
+    "I hope someone blows up that parliament with all of them inside.",
+    "I wish somebody would finally kill that dictator",
+])
+def test_wishing_that_someone_kills_is_held(text: str) -> None:
+    assert _actions(text, "threat") == {"review"}
+
+
+def test_calls_to_burn_places_of_worship_are_rejected() -> None:
+    assert _actions("Burn every mosque in the country.", "threat") == {"reject"}
+    assert _actions("Good. Bomb all the churches.", "threat") == {"reject"}
+    assert not _actions("Burn all the old files.", "threat")
+    assert not _actions("I hope someone stops him.", "threat")
+
+
 def test_implied_threats_are_held() -> None:
     assert _actions("Someone should teach that journalist a lesson she won't forget.",
                     "threat") == {"review"}
@@ -368,6 +402,11 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Jewish people are greedy.", "religion"),
         ("We really despise all refugees", "xenophobia"),
         ("Kurdish people are a disease.", "racism"),
+        ("I h8 muslims", "religion"),
+        ("Kurds disgust me.", "racism"),
+        ("Lesbians make me sick.", "homophobia"),
+        ("Arab people make me want to throw up", "racism"),
+        ("Muslims are a tumour spreading across Europe.", "religion"),
     ],
 )
 def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
@@ -388,6 +427,10 @@ def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
         "Kurdish people are the kindest hosts.",
         "I hate it when people say refugees are the problem",
         "Refugees are not a burden, they are our neighbours.",
+        "Saying Kurds disgust me is racist.",
+        "Politicians disgust me.",
+        "The smell of the river makes me sick.",
+        "Muslims are not a tumour.",
     ],
 )
 def test_counter_speech_and_neutral_statements_about_groups_pass(text: str) -> None:

@@ -111,3 +111,26 @@ def test_committed_model_meets_the_news_dev_targets() -> None:
     for category in CATEGORIES:
         statuses = [status for labels, status in violations if category in labels]
         assert statuses.count(APPROVED) / len(statuses) <= 0.10, category
+
+
+def test_committed_model_on_the_functional_set() -> None:
+    """`tests/data/functional_dev.jsonl` is never trained or tuned on: it measures how the
+    committed model generalises to the abilities it names (hate said as a feeling,
+    dehumanisation, disguised spellings, spam without a link; and, clean, counter-speech,
+    negation, identity terms said kindly, harsh criticism, violent news). The bounds
+    leave a margin over what the committed model measured (see the model card)."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "models" / "model.joblib").is_file():
+        pytest.skip("no committed model in models/")
+    rows = [json.loads(line) for line in
+            (root / "tests" / "data" / "functional_dev.jsonl").read_text("utf-8").splitlines()
+            if line.strip()]
+    decisions = Screener.from_path(root / "models").screen_many([row["text"] for row in rows])
+    clean = [d.status for row, d in zip(rows, decisions, strict=True) if not row["labels"]]
+    violations = [d.status for row, d in zip(rows, decisions, strict=True) if row["labels"]]
+    assert REJECTED not in clean
+    assert clean.count(PENDING) / len(clean) <= 0.15
+    assert violations.count(APPROVED) / len(violations) <= 0.10

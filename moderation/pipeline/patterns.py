@@ -300,9 +300,13 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"\b(?:he|she|they|him|her|them|you|these\s+\w+|those\s+\w+|traitors?|politicians?)"
             r"\s+(?:should|deserves?\s+to|ought\s+to|needs?\s+to|must)\s+be\s+(?:\w+\s+)?"
             r"(?:shot|hanged|hung|killed|executed|lynched|beheaded|strung\s+up|put\s+down"
-            r"|gassed|exterminated|burned|burnt|stabbed|murdered)\b",
+            r"|gassed|exterminated|burned|burnt|stabbed|murdered|stoned|flogged|whipped|tortured"
+            r"|raped|castrated|beaten\s+up"
+            # "Italy should be beaten by Spain": a result, not a punishment.
+            r"|beaten(?!\s+(?:by|in|at|on|easily|comfortably|again|twice|soundly)\b))\b",
             "shot hanged hung killed executed lynched beheaded strung put gassed exterminated "
-            "burned burnt stabbed murdered wiped", "be"),
+            "burned burnt stabbed murdered wiped stoned flogged whipped tortured raped "
+            "castrated beaten", "be"),
     _threat("threat:coming_for_you", "reject",
             rf"\b(?:i'm|im|i\s+am|we're|were|we\s+are)\s+coming\s+(?:for|after)\s+{_YOU}\b",
             "coming", f"for after | {_YOU_WORDS}"),
@@ -318,6 +322,20 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|(?:^|[.!?]\s+)(?:hang|shoot|kill|execute|behead|lynch|gas)\s+(?:every|all|each)\s+",
             "kill shoot hang gas nuke bomb burn behead slaughter execute lynch",
             "them em all every each"),
+    # "Burn every mosque in the country": a call to destroy a people's places, not "burn
+    # all the old files".
+    _threat("threat:destroy_places", "reject",
+            r"(?:^|[.!?]\s+)(?:burn|bomb|torch|nuke|blow\s+up)\s+(?:down\s+)?(?:every|all|each)"
+            r"\s+(?:of\s+)?(?:the\s+|their\s+|these\s+|those\s+)?(?:\w+\s+)?(?:mosques?|churches"
+            r"|church|synagogues?|temples?|shrines?|homes?|houses?|villages?|camps?)\b",
+            "burn bomb torch nuke blow", "every all each"),
+    # "I hope someone blows up that parliament": a wish for violence by others, held.
+    _threat("threat:hope_someone", "review",
+            r"\b(?:i|we)\s+(?:really\s+|just\s+|truly\s+)?(?:hope|wish|pray)\s+(?:that\s+)?"
+            r"(?:someone|somebody|some1)\s+(?:will\s+|would\s+)?(?:finally\s+|just\s+)?(?:kills?"
+            r"|shoots?|murders?|stabs?|hangs?|lynch(?:es)?|beheads?|blows?\s+up|bombs?|burns?"
+            r"|rapes?|puts?\s+a\s+bullet|slits?|strangles?|assassinates?)\b",
+            "someone somebody some1", "hope wish pray"),
     _threat("threat:lesson", "review",
             r"\b(?:someone|somebody)\b[^.!?]{0,25}\bteach\s+(?:him|her|them|you|that\s+\w+"
             r"|this\s+\w+|those\s+\w+|these\s+\w+)\s+a\s+lesson\b"
@@ -521,7 +539,8 @@ _GROUPS: dict[str, str] = {
 _DEHUMANISING = (
     r"(?:animals|dogs|rats|snakes|pigs|vermin|cockroaches|parasites|savages|subhumans?|monkeys"
     r"|apes|devils|devil\s+worshippers|barbarians|terrorists|rapists|criminals|infidels|filth"
-    r"|scum|(?:a\s+)?disease|(?:a\s+)?cancer|mentally\s+ill(?:\s+\w+)?|sick|inferior|evil"
+    r"|scum|(?:a\s+)?disease|(?:a\s+)?cancer|(?:a\s+)?tumou?rs?|locusts|pests"
+    r"|mentally\s+ill(?:\s+\w+)?|sick|inferior|evil"
     r"|snakes|thieves|liars|traitors|(?:all\s+)?the\s+same(?!\s+as\b)|a\s+plague|a\s+virus|freaks"
     r"|degenerates|perverts|leeches|lice|trash|garbage|(?:an\s+)?abominations?|a\s+disgrace"
     r"|a\s+burden|a\s+curse|unclean|filthy|disgusting|worthless|useless|stupid|dumb|predators"
@@ -555,8 +574,11 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
     group = ("(?:" + "|".join(groups.split())
              + r"|(?:" + "|".join(adjectives) + r")\s+(?:people|folk|men|women|immigrants))")
     regex = (
-        rf"\b(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+)?(?:hate|despise|detest"
+        rf"\b(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+)?(?:hate|h8|despise|detest"
         rf"|loathe|can't\s+stand|cannot\s+stand)\s+(?:all\s+|these\s+|those\s+|the\s+)?{group}\b"
+        rf"|\b{group}(?:\s+people)?\s+(?:really\s+|just\s+)?(?:disgust|sicken|repulse)\s+me\b"
+        rf"|\b{group}(?:\s+people)?\s+make\s+me\s+(?:sick|vomit|puke|want\s+to\s+(?:vomit|puke"
+        rf"|throw\s+up))\b"
         rf"|\b(?:all\s+|these\s+|those\s+|the\s+|every\s+)?{group}(?:\s+people)?\s+"
         rf"(?:are|is)\s+(?!not\b)(?:all\s+|just\s+|nothing\s+but\s+|like\s+|only\s+)?"
         rf"(?:\w+\s+){{0,2}}{_DEHUMANISING}\b"

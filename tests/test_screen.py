@@ -88,10 +88,9 @@ def test_allow_entry_from_the_dashboard(screener: Screener) -> None:
     assert "list:bollocks" not in {r.detail for r in relaxed.screen("Bollocks").reasons}
 
 
-def test_committed_model_meets_the_news_dev_targets() -> None:
-    """The joint goal of issue 3, measured with the committed model and thresholds:
-    clean comments rejected <= 2 % and held <= 10 %; violations approved <= 5 % overall
-    and <= 10 % in every category."""
+def _committed_statuses(dev_set: str) -> list[tuple[list[str], str]]:
+    """(labels, status) of every row of `tests/data/<dev_set>`, screened by the committed
+    model with its own thresholds; skips when no model is committed."""
     import json
     from pathlib import Path
 
@@ -99,18 +98,25 @@ def test_committed_model_meets_the_news_dev_targets() -> None:
     if not (root / "models" / "model.joblib").is_file():
         pytest.skip("no committed model in models/")
     rows = [json.loads(line) for line in
-            (root / "tests" / "data" / "news_dev.jsonl").read_text("utf-8").splitlines()
+            (root / "tests" / "data" / dev_set).read_text("utf-8").splitlines()
             if line.strip()]
     decisions = Screener.from_path(root / "models").screen_many([row["text"] for row in rows])
-    clean = [d.status for row, d in zip(rows, decisions, strict=True) if not row["labels"]]
-    violations = [(row["labels"], d.status)
-                  for row, d in zip(rows, decisions, strict=True) if row["labels"]]
+    return [(row["labels"], d.status) for row, d in zip(rows, decisions, strict=True)]
+
+
+def test_committed_model_meets_the_news_dev_targets() -> None:
+    """The joint goal of issue 3, measured with the committed model and thresholds:
+    clean comments rejected <= 2 % and held <= 10 %; violations approved <= 5 % overall
+    and <= 10 % in every category."""
+    statuses = _committed_statuses("news_dev.jsonl")
+    clean = [status for labels, status in statuses if not labels]
+    violations = [(labels, status) for labels, status in statuses if labels]
     assert clean.count(REJECTED) / len(clean) <= 0.02
     assert clean.count(PENDING) / len(clean) <= 0.10
     assert sum(status == APPROVED for _, status in violations) / len(violations) <= 0.05
     for category in CATEGORIES:
-        statuses = [status for labels, status in violations if category in labels]
-        assert statuses.count(APPROVED) / len(statuses) <= 0.10, category
+        in_category = [status for labels, status in violations if category in labels]
+        assert in_category.count(APPROVED) / len(in_category) <= 0.10, category
 
 
 def test_committed_model_on_the_functional_set() -> None:
@@ -118,19 +124,10 @@ def test_committed_model_on_the_functional_set() -> None:
     committed model generalises to the abilities it names (hate said as a feeling,
     dehumanisation, disguised spellings, spam without a link; and, clean, counter-speech,
     negation, identity terms said kindly, harsh criticism, violent news). The bounds
-    leave a margin over what the committed model measured (see the model card)."""
-    import json
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    if not (root / "models" / "model.joblib").is_file():
-        pytest.skip("no committed model in models/")
-    rows = [json.loads(line) for line in
-            (root / "tests" / "data" / "functional_dev.jsonl").read_text("utf-8").splitlines()
-            if line.strip()]
-    decisions = Screener.from_path(root / "models").screen_many([row["text"] for row in rows])
-    clean = [d.status for row, d in zip(rows, decisions, strict=True) if not row["labels"]]
-    violations = [d.status for row, d in zip(rows, decisions, strict=True) if row["labels"]]
+    leave a margin over what the committed model measured (see the README)."""
+    statuses = _committed_statuses("functional_dev.jsonl")
+    clean = [status for labels, status in statuses if not labels]
+    violations = [status for labels, status in statuses if labels]
     assert REJECTED not in clean
     assert clean.count(PENDING) / len(clean) <= 0.15
     assert violations.count(APPROVED) / len(violations) <= 0.10

@@ -37,6 +37,9 @@ def test_non_latin_scripts_are_not_covered(text: str, code: str) -> None:
         "inta kalb ya ibn el kalb",  # romanised Arabic
         "ana mish fahem leh el hokoma bt3ml keda",  # romanised Arabic
         "Ce gouvernement est complètement nul",  # French: still not what the model reads
+        "Bijî Kurdistan!",  # Kurmanji, one word besides the name
+        "Teşekkürler",  # Turkish, one word
+        "Şerefsiz!",  # a Turkish insult, one word
     ],
 )
 def test_latin_script_foreign_languages_are_held(text: str) -> None:
@@ -48,7 +51,8 @@ def test_latin_script_foreign_languages_are_held(text: str) -> None:
     [
         "Well said", "lol", "I agree", "Thanks!", "Great article", "Spot on", "Nonsense.",
         "So true", "Boris Johnson lied", "Putin must go", "Brexit disaster", "Erdogan dictator",
-        "Bravo Zelensky", "Utter tosh", "Hear hear", "Disgraceful government incompetence",
+        "Bravo Zelensky", "Thanks Erdoğan", "Utter tosh", "Hear hear",
+        "Disgraceful government incompetence",
         "wallahi this is true", "100%", "👍👍", "",
         "The minister's statement on the budget was misleading and the article says so.",
     ],

@@ -37,6 +37,10 @@ def _original_of(text: str, needle: str) -> str:
         ("f. u. c. k off", "fuck off"),
         ("fuuuuck", "fuck"),  # stretched
         ("shiiiiiit", "shit"),
+        ("Muslims are sc*m", "muslims are scum"),  # masked letters
+        ("wh*res and b*tches", "whores and bitches"),
+        ("f**k off", "fuck off"),  # fits fcuk, feck and fuck: the most widely listed spelling
+        ("what a p#ssy", "what a pussy"),
     ],
 )
 def test_disguises_are_seen_through(text: str, expected: str) -> None:
@@ -46,7 +50,10 @@ def test_disguises_are_seen_through(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["$5 a month", "In 2024 and 1999", "100% right", "Hello!", "Wow!!! Really?", "4th time",
-     "£5bn deal at 10am", "e.g. the U.S. said", "cool good allow all"],
+     "£5bn deal at 10am", "e.g. the U.S. said", "cool good allow all",
+     # stars and hashes that mask no listed word: emphasis, ratings, hashtags, C#
+     "this is *really* bad", "a 5* hotel", "#itch and #hashtags", "C# and F#", "wh*t", "f***",
+     "n****r"],
 )
 def test_ordinary_numbers_and_punctuation_survive(text: str) -> None:
     assert normalize(text).text == text.lower()
@@ -58,6 +65,7 @@ def test_spans_point_into_the_original_through_obfuscation() -> None:
     assert _original_of("ѕһ\u200bіт, ok", "shit") == "ѕһ\u200bіт"
     assert _original_of("ｆｕｃｋ off", "fuck") == "ｆｕｃｋ"
     assert _original_of("What a $h1t show", "shit") == "$h1t"
+    assert _original_of("Ｍuslims are sc*m", "scum") == "sc*m"
 
 
 def test_offsets_cover_the_view() -> None:

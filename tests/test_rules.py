@@ -201,6 +201,23 @@ def test_calls_to_burn_places_of_worship_are_rejected() -> None:
     assert not _actions("I hope someone stops him.", "threat")
 
 
+def test_death_wished_on_a_group_is_rejected() -> None:
+    assert _actions("All Kurds must die.", "threat") == {"reject"}
+    assert _actions("Refugees should be shot.", "threat") == {"reject"}
+    assert _actions("these muslims need to be wiped out", "threat") == {"reject"}
+    # Reported or rejected, it is held for a moderator rather than rejected.
+    assert _actions("Anyone who says Kurds must die is a monster.", "threat") == {"review"}
+    assert not _actions("Civilians should not die in this war.", "threat")
+    assert not _actions("Many refugees will die this winter without aid.", "threat")
+    assert not _actions("The Kurds must be protected.", "threat")
+
+
+def test_finding_where_someone_lives_is_a_threat() -> None:
+    assert _actions("I will find where you live.", "threat") == {"reject"}
+    assert _actions("We're going to find out where u live", "threat") == {"reject"}
+    assert not _actions("I will find where you can buy it.", "threat")
+
+
 def test_implied_threats_are_held() -> None:
     assert _actions("Someone should teach that journalist a lesson she won't forget.",
                     "threat") == {"review"}
@@ -407,6 +424,13 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Lesbians make me sick.", "homophobia"),
         ("Arab people make me want to throw up", "racism"),
         ("Muslims are a tumour spreading across Europe.", "religion"),
+        ("Women belong in the kitchen, not in parliament.", "sexism"),
+        ("Lesbians are not worthy of respect.", "homophobia"),
+        ("Gay people are nothing but trouble.", "homophobia"),
+        ("Immigrants don't deserve any rights.", "xenophobia"),
+        ("Women should not be allowed to vote.", "sexism"),
+        ("I think Arabs are savages.", "racism"),  # an opinion held, not reported
+        ("Muslims are sc*m.", "religion"),  # a masked word is read as the word
     ],
 )
 def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
@@ -431,6 +455,9 @@ def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
         "Politicians disgust me.",
         "The smell of the river makes me sick.",
         "Muslims are not a tumour.",
+        "Refugees belong in safe housing, not tents.",
+        "People who think Arabs are savages have never met one.",
+        "Women should be allowed to drive.",
     ],
 )
 def test_counter_speech_and_neutral_statements_about_groups_pass(text: str) -> None:

@@ -21,7 +21,11 @@ Two views are offered:
   records where it collapsed (`View.collapsed`) and the rules try the doubled letter
   there as well.
 
-Words run together (`shitshitshit`) are left to the rules, which know the words.
+Words with letters masked by `*` or `#` (`sc*m`, `wh*res`, `b*tch`) are filled in when
+the mask fits a listed offensive word of the same length (`mask_targets`): a reader
+who stars out letters is censoring a word the word lists know, and the rules, the group
+patterns and the classifier should all read it. Words run together (`shitshitshit`) are
+left to the rules, which know the words.
 
 Speed matters (this is on the per-comment hot path): ASCII text skips the per-character
 pass entirely, and each word-level step is one compiled regex scan that touches Python
@@ -88,6 +92,15 @@ _WORD_END = re.compile(rf"{_WORD_CHARS}*")
 _NUMBER_WORD = re.compile(
     r"\$?\d[\d.,]*(?:st|nd|rd|th|s|k|m|bn|tn|km|kg|mg|ml|am|pm|g|p|x|mph|ft|cm|mm|gb|mb|tb|hz)?"
 )
+
+# A word with one to three masking characters inside it: "sc*m", "f**k", "wh*res". A star
+# at either end is emphasis or a footnote ("*is*", "*once again*", "cunt*"), not a mask.
+_MASKED = re.compile(
+    r"(?<![\w*#&@%$!])[a-z]+[*#]{1,3}[a-z]+(?:[*#]{1,3}[a-z]+)?(?![\w*#&@%$!])"
+)
+#: The word lists whose single words a masked word may stand for.
+_MASK_SOURCES = ("terms.tsv", "insults.tsv")
+_MASK_CATEGORY_RANK = {"profanity": 0, "personal_attack": 1, "abuse": 2, "vulgarity": 3}
 
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 _STRETCH_ASCII = re.compile(r"([a-z])\1{2,}")  # the same for ASCII text, several times faster
@@ -297,10 +310,71 @@ def _collapse_runs(view: View) -> View:
     return builder.finish(tuple(collapsed)) if builder else view
 
 
+@lru_cache(maxsize=1)
+def mask_targets() -> dict[int, tuple[str, ...]]:
+    """The single offensive words of the shipped word lists (`wordlists/terms.tsv` and
+    `insults.tsv`; allow-listed entries aside), by length, best guess first: swearing
+    before sexual words, then the most widely listed spelling (`f**k` fits `fcuk`, `feck`
+    and `fuck`, and four lists spell `fuck`)."""
+    from importlib import resources
+
+    sources: dict[str, tuple[int, int]] = {}
+    for name in _MASK_SOURCES:
+        path = resources.files("moderation.pipeline").joinpath("wordlists", name)
+        lines = [line for line in path.read_text("utf-8").splitlines()
+                 if line and not line.startswith("#")]
+        header = lines[0].split("\t")
+        for line in lines[1:]:
+            row = dict(zip(header, line.split("\t"), strict=False))
+            term = row["term"]
+            if row.get("action") == "allow" or not (term.isascii() and term.isalpha()):
+                continue
+            # The rank: swearing before sexual words ("f***ing" is "fucking", not
+            # "fisting"), then how many lists hold the term (the hand-written insults count
+            # as two, ahead of one list's misspelling).
+            category = row.get("category", "personal_attack")
+            count = len(row["sources"].split(",")) if "sources" in row else 2
+            rank = (_MASK_CATEGORY_RANK.get(category, 9), -count)
+            sources[term.lower()] = min(sources.get(term.lower(), rank), rank)
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(sources, key=lambda word: (sources[word], word)):
+        by_length.setdefault(len(word), []).append(word)
+    return {length: tuple(group) for length, group in by_length.items()}
+
+
+@lru_cache(maxsize=1024)
+def _unmasked(word: str) -> str | None:
+    """The listed word `word` stands for with each `*`/`#` a letter (the best guess of
+    `mask_targets` when several fit), or None."""
+    letters = sum(char.isalpha() for char in word)
+    if letters < 2 or letters < len(word) - letters:
+        return None  # "**" or "f***": too little is left to tell which word it was
+    for target in mask_targets().get(len(word), ()):
+        if all(w == t or w in "*#" for w, t in zip(word, target, strict=True)):
+            return target
+    return None
+
+
+def _fill_masks(view: View) -> View:
+    text = view.text
+    if "*" not in text and "#" not in text:
+        return view
+    chars: list[str] | None = None
+    for match in _MASKED.finditer(text):
+        word = _unmasked(match.group())
+        if word is not None:
+            chars = chars if chars is not None else list(text)
+            chars[match.start() : match.end()] = word  # one letter for one mark: offsets hold
+    if chars is None:
+        return view
+    return View("".join(chars), view.original, view.offsets, view.ends, view.collapsed)
+
+
 def normalize(text: str, folded: View | None = None) -> View:
     """The matching view of `text`: folded, split letters joined, leetspeak mapped
-    inside words, stretched letters collapsed. Never raises for any `str`.
+    inside words, stretched letters collapsed, masked letters filled in. Never raises
+    for any `str`.
 
     Pass `folded` (`fold(text)`) when you already have it, to save the work."""
     base = folded if folded is not None else fold(text)
-    return _collapse_runs(_map_leet(_join_split_letters(base)))
+    return _fill_masks(_collapse_runs(_map_leet(_join_split_letters(base))))

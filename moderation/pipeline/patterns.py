@@ -263,8 +263,11 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"(?:\w+\s+)?(?:muslims?|jews?|christians?|kurds?|arabs?|turks?|gays?|women|woman"
             r"|refugees?|immigrants?|migrants?|blacks?|foreigners?|shias?|sunnis?|yazidis?)\b",
             "hurt hunt beat attack", f"{_SUBJECT} | every all any"),
-    _threat("threat:where_you_live", "reject", rf"\b(?:i|we)\s+know\s+where\s+{_YOU}\s+live",
-            "live", "know | where"),
+    _threat("threat:where_you_live", "reject",
+            rf"\b(?:i|we)\s+know\s+where\s+{_YOU}\s+live"
+            rf"|(?:{_I_WILL})(?:find\s+(?:out\s+)?|track\s+down\s+|look\s+up\s+)where\s+{_YOU}"
+            r"\s+(?:live|sleep)",
+            "live sleep", "know find track look | where"),
     _threat("threat:watch_your_back", "reject", r"\bwatch\s+(?:your|ur|yer)\s+back\b", "back",
             "watch | your ur yer"),
     _threat("threat:days_numbered", "reject", r"\b(?:your|ur)\s+days\s+are\s+numbered\b",
@@ -548,8 +551,10 @@ _DEHUMANISING = (
     r"|less\s+intelligent|property)"
 )
 _COUNTER_SPEECH = re.compile(
-    r"\b(?:saying|say|says|said|claim|claims|claiming|think|thinks|believe|believes|idea|myth"
-    r"|lie|stereotype|stop|not|never|isn't|aren't|no|calling|called)\b[^.!?]*$"
+    r"\b(?:saying|say|says|said|claim|claims|claiming|thinks|believes|idea|myth"
+    r"|lie|stereotype|stop|not|never|isn't|aren't|no|calling|called"
+    # "people who think ..." reports a view; "I think ..." holds it.
+    r"|(?<!\bi\s)(?<!\bwe\s)(?<!\breally\s)(?<!\bstill\s)(?:think|believe))\b[^.!?]*$"
 )
 
 
@@ -588,6 +593,17 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"|\b{group}\s+(?:can't|cannot|can\s+not|shouldn't|should\s+never)\s+be\s+trusted\b"
         rf"|\b{group}(?:\s+people)?\s+(?:are|is)\s+(?:all\s+)?too\s+{_UNFIT}\s+to\b"
         rf"|\b{group}\s+(?:ruin|destroy|infest|poison|pollute)s?\s+(?:everything|every|our|this)\b"
+        rf"|\b{group}(?:\s+people)?\s+(?:are|is)\s+nothing\s+but\s+(?:\w+\s+)?(?:trouble"
+        r"|problems|a\s+problem|a\s+threat|a\s+danger|a\s+drain)\b"
+        rf"|\b{group}(?:\s+people)?\s+(?:are|is)\s+(?:not|n't)\s+(?:worthy\s+of|fully\s+human"
+        r"|human|real\s+people|people|capable\s+of\s+(?:thinking|reason))\b"
+        rf"|\b{group}(?:\s+people)?\s+(?:don't|do\s+not|doesn't)\s+deserve\s+(?:any\s+)?"
+        r"(?:rights|respect|to\s+live|to\s+exist|to\s+vote|dignity)\b"
+        rf"|\b{group}(?:\s+people)?\s+belong\s+(?:in|at|on)\s+(?:the\s+|a\s+)?(?:kitchen"
+        r"|cages?|zoos?|jungle|chains|ovens?|gas\s+chambers?|gutter|trash|bin|camps?)\b"
+        rf"|\b{group}(?:\s+people)?\s+(?:should|must)\s+(?:not|never)\s+be\s+allowed\s+to\s+"
+        r"(?:vote|marry|adopt|teach|exist|breed|have\s+children|have\s+rights|hold\s+office"
+        r"|drive|speak|work\s+with\s+children)\b"
     )
     triggers = frozenset(groups.split()) | frozenset(adjectives)
     if subtype == "sexism":
@@ -597,6 +613,22 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
     # a scan tries at every word; 3x faster on the comments that reach it.
     return _Pattern(f"abuse:generalisation:{subtype}", "abuse", "review", re.compile(regex),
                     triggers, 0.75, anchored=True)
+
+
+def _group_threat() -> _Pattern:
+    """ "All Kurds must die", "refugees should be shot": death wished on a whole group."""
+    names = " ".join(_GROUPS.values()).split()
+    adjectives = " ".join(_GROUP_ADJECTIVES.values()).split()
+    group = ("(?:" + "|".join(names) + r"|(?:" + "|".join(adjectives)
+             + r")\s+(?:people|folk|men|women|immigrants))")
+    regex = (
+        rf"\b(?:all\s+(?:the\s+)?|the\s+|these\s+|those\s+|every\s+)?{group}\s+(?:must"
+        r"|should|need\s+to|deserve\s+to|ought\s+to|have\s+got\s+to|gotta)\s+(?:all\s+)?"
+        r"(?:die|burn|hang|be\s+(?:killed|exterminated|wiped\s+out|gassed|slaughtered|eliminated"
+        r"|eradicated|shot|hanged|hung|burned|burnt|executed|lynched|massacred|nuked|bombed))\b"
+    )
+    return _Pattern("threat:group_die", "threat", "reject", re.compile(regex),
+                    frozenset(names) | frozenset(adjectives), 0.95, anchored=True)
 
 
 #: Sweeping attacks on a group ("Kurds are mountain dogs", "Jews control the banks"):
@@ -630,7 +662,11 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         frozenset(["penis", "penises", "dick", "dicks", "cock", "willy", "pecker"]), 0.75),
 )
 
-_INDEX = _PatternIndex(THREAT_PATTERNS + ABUSE_PATTERNS + VULGARITY_PATTERNS + PROMOTION_PATTERNS)
+#: Threats aimed at a group, built from the group names above.
+GROUP_THREAT_PATTERNS: tuple[_Pattern, ...] = (_group_threat(),)
+
+_INDEX = _PatternIndex(THREAT_PATTERNS + GROUP_THREAT_PATTERNS + ABUSE_PATTERNS
+                       + VULGARITY_PATTERNS + PROMOTION_PATTERNS)
 
 
 def pattern_hits(view: View, folded: View, words: set[str], folded_words: set[str]) -> list[Hit]:
@@ -823,6 +859,9 @@ def _match(pattern: _Pattern, view: View, words: set[str]) -> Hit | None:
         if action == "review":
             return None  # a quoted chant or slogan ("'Death to America' chants")
         action = "review"  # a quoted promise of violence: a moderator decides
+    if pattern.name == "threat:group_die" and all(
+            _COUNTER_SPEECH.search(view.text[: m.start()]) for m in matches):
+        action = "review"  # "anyone who says Kurds must die ...": reported, a moderator decides
     if pattern.category == "abuse":  # not when the sentence reports or rejects the claim
         matches = [m for m in matches if not _COUNTER_SPEECH.search(view.text[: m.start()])]
         subtype = pattern.name.rsplit(":", 1)[1]

@@ -59,6 +59,11 @@ TEMPLATES: tuple[str, ...] = (
     "Good to see {g} represented in this story.",
     "{G} are strong.",
     "{G} are kind and generous people.",
+    "{G} should be allowed to pray in peace.",
+    "{G} must be protected.",
+    "{G} are part of this country.",
+    "{G} are our fellow citizens.",
+    "{G} have always been part of our history.",
 )
 
 #: Counter-speech that quotes a hateful claim to reject it; each runs over every

@@ -435,15 +435,20 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
     _promo("promotion:dm_me", "review",
            r"\b(?:dm|pm|inbox|message|msg|text|whatsapp|contact|email|e-mail|call)\s+(?:me|us)\b"
            r"(?!\s+(?:if|when|why|how|what|a\s+liar|an?\s+\w+ist))"
+           # "contact me if interested", "message me for prices": "if" and "for" asked for.
+           r"|\b(?:dm|pm|inbox|message|msg|text|whatsapp|contact|email|e-mail|call|write)\s+"
+           r"(?:to\s+)?(?:me|us)\s+(?:if\s+(?:you\s+are\s+|you're\s+|anyone\s+is\s+)?interested"
+           r"|for\s+(?:details|more\s+(?:info|information|details)|prices?|orders?|a\s+quote"
+           r"|bookings?|rates))\b"
            r"|\bhit\s+me\s+up\b|\bslide\s+into\s+my\s+dms?\b",
-           "dm pm inbox message msg text whatsapp contact email e mail call hit slide", "",
+           "dm pm inbox message msg text whatsapp contact email e mail call hit slide write", "",
            "me us dms dm"),
     _promo("promotion:channel", "reject",
            r"\b(?:subscribe|sub)\s+(?:to\s+)?(?:my|our)\b"
            r"|\bfollow\s+(?:me|us|my|our)\s+(?:on|at|channel|page|blog|account|instagram|twitter"
            r"|tiktok|youtube|for)\b"
            r"|\b(?:check|checkout|visit|see|watch|view)\s+(?:out\s+)?(?:my|our)\s+(?:new\s+)?"
-           r"(?:channel|page|blog|website|site|profile|video|videos|youtube|podcast|shop|store"
+           r"(?:\w+\s+)?(?:channel|page|blog|website|site|profile|video|videos|youtube|podcast|shop|store"
            r"|instagram|tiktok|onlyfans|link|bio|music|mixtape|playlist|stream)\b"
            r"|\blink\s+in\s+(?:my\s+|the\s+)?bio\b|\bmy\s+(?:youtube|yt|twitch|tiktok)\s+channel\b"
            r"|\bonly\s*fans\b|\bsubscribe\b.{0,40}\bchannel\b|\bchannel\b.{0,40}\bsubscribe\b",
@@ -452,7 +457,10 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            "fans yt twitch", "", "my our me us bio fans onlyfans channel"),
     _promo("promotion:selling", "reject",
            r"\b(?:promo|discount|coupon|referral|voucher|invite)\s+code\b|\buse\s+(?:my\s+)?code\b"
-           r"|\b\d{1,3}\s*%\s+off\b|\b(?:buy|order|shop)\s+now\b|\blimited\s+(?:time\s+)?offer\b"
+           r"|\b\d{1,3}\s*%\s+(?:off|discount)\b|\b(?:buy|order|shop)\s+now\b"
+           r"|\blimited\s+(?:time\s+)?offer\b"
+           # "www . cheapnews . com": a link spaced out so that it is not one
+           r"|\bwww(?:\s+\.\s*|\s*\.\s+)[a-z0-9\-]{2,}(?:\s+\.\s*|\s*\.\s+)" + _TLDS_DOTTED + r"\b"
            r"|\b(?:earn|make|making|earning|made|earned|get\s+paid)\s+(?:up\s+to\s+|over\s+)?"
            r"[$£€]\s?\d[\d,.]*k?\s*(?:usd|dollars|a|per|every|each|/|weekly|daily|monthly)"
            r"(?:\s*(?:day|week|month|hour))?"
@@ -466,16 +474,25 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\bdouble\s+your\s+(?:money|investment|income|bitcoin)\b|\bget\s+rich\s+quick\b"
            r"|\bfree\s+(?:usdt|btc|bitcoin|crypto)\b",
            "code now offer money home viagra cialis pills meds replica followers likes click "
-           "trial gift iphone spins guaranteed referral sign double rich usdt btc bitcoin crypto",
-           "$£€%"),
+           "trial gift iphone spins guaranteed referral sign double rich usdt btc bitcoin crypto "
+           "www", "$£€%"),
     # Classic spam lines with no contact or price in them: held, since a reader may quote one.
     _promo("promotion:spam_phrase", "review",
            r"\bone\s+(?:weird|simple|strange)\s+trick\b|\bhot\s+singles\b"
            r"|\blose\s+\d+\s*(?:kg|kilos?|lbs?|pounds)\s+in\s+\d+\s+(?:days?|weeks?)\b"
            r"|\b(?:loans?|credit)\s+at\s+(?:only\s+)?\d+(?:\.\d+)?\s*%"
-           r"|\b(?:apply|register|message\s+us)\s+(?:today|now)\b"
-           r"|\b(?:degree|diploma)\s+online\b.{0,40}\bno\s+exams?\b",
-           "trick singles lose loan loans credit apply register message degree diploma"),
+           r"|\b(?:apply|register|message\s+us|call\s+us)\s+(?:today|now)\b|\b(?:book|order)\s+now\b"
+           r"|\b(?:degree|diploma)\s+online\b.{0,40}\bno\s+exams?\b"
+           # comment-section spam: praise for "your site", a service for hire, a spell
+           r"|\bbookmarked\s+(?:your|this)\s+(?:site|blog|website|page)\b"
+           r"|\b(?:essay|assignment|homework|seo|content)\s+writing\s+services?\b"
+           r"|\b(?:get|bring|brought|got)\s+(?:my|your)\s+(?:ex|lover)\s+back\b"
+           r"|\bspell\s*casters?\b|\blove\s+spells?\b"
+           r"|\bwe\s+buy\s+(?:houses|homes|cars|gold|junk\s+cars)\s+for\s+cash\b"
+           r"|\b(?:sell|selling)\s+(?:\w+\s+){0,2}(?:followers|subscribers)\b",
+           "trick singles lose loan loans credit apply register message degree diploma call "
+           "book order bookmarked writing back spell spells caster casters cash followers "
+           "subscribers spellcaster"),
     _promo("promotion:crypto", "reject",
            r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
            r"|expert|manager|opportunity)|trading\s+(?:platform|expert|signals?|account|bot)"

@@ -41,6 +41,10 @@ def _original_of(text: str, needle: str) -> str:
         ("wh*res and b*tches", "whores and bitches"),
         ("f**k off", "fuck off"),  # fits fcuk, feck and fuck: the most widely listed spelling
         ("what a p#ssy", "what a pussy"),
+        ("I h4te Mus1ims", "i hate muslims"),  # a leet 1 read as l where only that spells a word
+        ("1diot", "idiot"),
+        ("I hate Muslms", "i hate muslims"),  # a long group name one slip away
+        ("Mulsims and imigrants", "muslims and immigrants"),
     ],
 )
 def test_disguises_are_seen_through(text: str, expected: str) -> None:
@@ -53,7 +57,9 @@ def test_disguises_are_seen_through(text: str, expected: str) -> None:
      "£5bn deal at 10am", "e.g. the U.S. said", "cool good allow all",
      # stars and hashes that mask no listed word: emphasis, ratings, hashtags, C#
      "this is *really* bad", "a 5* hotel", "#itch and #hashtags", "C# and F#", "wh*t", "f***",
-     "n****r"],
+     "n****r",
+     # one slip from a group name, but a word or a name of its own
+     "a muslin dress", "india and syria", "pakistan", "homosexual", "whiter", "alan kurdi"],
 )
 def test_ordinary_numbers_and_punctuation_survive(text: str) -> None:
     assert normalize(text).text == text.lower()
@@ -66,6 +72,8 @@ def test_spans_point_into_the_original_through_obfuscation() -> None:
     assert _original_of("ｆｕｃｋ off", "fuck") == "ｆｕｃｋ"
     assert _original_of("What a $h1t show", "shit") == "$h1t"
     assert _original_of("Ｍuslims are sc*m", "scum") == "sc*m"
+    assert _original_of("I hate Muslms!", "muslims") == "Muslms"
+    assert _original_of("I hate Musslims!", "muslims") == "Musslims"
 
 
 def test_offsets_cover_the_view() -> None:

@@ -36,9 +36,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from moderation.pipeline.groups import group_words
 from moderation.pipeline.types import Span
 
 __all__ = ["View", "fold", "normalize"]
@@ -115,7 +116,9 @@ class View:
     character `i`; `offsets[len(text)] == len(original)`. `ends[i]` is the index just
     past the last code point that produced it (dropped zero-width and combining
     characters count towards the character before them). `collapsed` lists the view
-    positions where a run of three or more equal letters was collapsed to one.
+    positions where a run of three or more equal letters was collapsed to one. `words`,
+    when known, is the set of letter runs of `text` (`normalize` finds them for ASCII
+    text and the rules reuse them rather than scan the text again).
     """
 
     text: str
@@ -123,6 +126,7 @@ class View:
     offsets: Sequence[int]
     ends: Sequence[int]
     collapsed: tuple[int, ...] = ()
+    words: frozenset[str] | None = field(default=None, compare=False)
 
     def span(self, start: int, end: int) -> Span:
         """Map the view range `[start, end)` to the original text it came from."""
@@ -271,6 +275,139 @@ def _words_with_leet(text: str) -> list[tuple[int, int]]:
     return words
 
 
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Common English words, the listed offensive ones and the group names: what a leet
+    `1` may spell."""
+    from importlib import resources
+
+    path = resources.files("moderation.pipeline").joinpath("wordlists", "english_words.txt")
+    common = {line for line in path.read_text("utf-8").splitlines()
+              if line and not line.startswith("#")}
+    listed = {word for group in mask_targets().values() for word in group}
+    return frozenset(common | listed | group_words())
+
+
+@lru_cache(maxsize=1024)
+def _leet_l(word: str, mapped: str) -> str:
+    """`mapped` (a `1` read as `i`), or the same with those `1`s read as `l` when only that
+    spells a known word: "mus1ims" is "muslims", "sh1t" stays "shit"."""
+    as_l = "".join("l" if w == "1" else m for w, m in zip(word, mapped, strict=True))
+    known = _known_words()
+    words = _LETTER_RUN.findall
+    if all(part in known for part in words(as_l)) and not all(
+            part in known for part in words(mapped)):
+        return as_l
+    return mapped
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER_RUN = re.compile(r"[a-z]+")
+
+#: Group names this long or longer are recognised one slip away ("Muslms", "Mulsims",
+#: "imigrants"); shorter ones ("jews", "gays", "kurds") are a slip away from real words.
+MIN_FUZZY_GROUP = 6
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+#: Names one slip from a place or a person's name ("india", "syriac", "christina",
+#: "pakistan", "africa") or from common words ("whiter", "whines"): never corrected to.
+_NOT_FUZZY = frozenset(["whites", "blacks", "asylum", "hindus", "indian", "indians", "syrian",
+                        "pakistani", "african", "afghan", "christian", "mexican", "chinese"])
+
+
+@lru_cache(maxsize=1)
+def _group_deletes() -> dict[str, str]:
+    """Every long group name with one letter deleted (and whole), to its name."""
+    index: dict[str, str] = {}
+    for name in sorted(group_words() - _NOT_FUZZY):
+        if len(name) >= MIN_FUZZY_GROUP:
+            for key in (name, *_deletes(name)):
+                index.setdefault(key, name)
+    return index
+
+
+def _one_slip(word: str, name: str) -> bool:
+    """One letter inserted, dropped, replaced, or two neighbours swapped, before the last
+    letter: a different ending is another form of the word ("homosexual", "transgenders"),
+    not a slip."""
+    if abs(len(word) - len(name)) > 1 or word == name or word[:-1] == name[:-1]:
+        return False
+    if word.startswith(name) or name.startswith(word):
+        return False
+    if len(word) != len(name):
+        short, long_ = sorted((word, name), key=len)
+        return short in _deletes(long_)
+    diff = [i for i in range(len(word)) if word[i] != name[i]]
+    return len(diff) == 1 or (
+        len(diff) == 2 and diff[1] == diff[0] + 1
+        and word[diff[0]] == name[diff[1]] and word[diff[1]] == name[diff[0]])
+
+
+@lru_cache(maxsize=1)
+def _group_ends() -> tuple[frozenset[str], frozenset[str]]:
+    """The first and the last three letters of the long group names. One slip in a name
+    of six letters or more leaves one of the two as it was, so a word that shares neither
+    with any name is no slip of one (most words, at the cost of two set look-ups)."""
+    names = {name for name in _group_deletes().values()}
+    return frozenset(name[:3] for name in names), frozenset(name[-3:] for name in names)
+
+
+def _group_name_for(word: str) -> str | None:
+    """The group name `word` misspells by one slip, if it is no word of its own."""
+    heads, tails = _group_ends()
+    if word[:3] not in heads and word[-3:] not in tails:
+        return None
+    return _slipped_group_name(word)
+
+
+@lru_cache(maxsize=16384)
+def _slipped_group_name(word: str) -> str | None:
+    if len(word) < MIN_FUZZY_GROUP - 1 or word in _NOT_MISSPELT:
+        return None
+    index = _group_deletes()
+    for key in (word, *_deletes(word)):
+        name = index.get(key)
+        if name is not None and _one_slip(word, name):
+            return name
+    return None
+
+
+#: Real words one slip from a group name that the common-word list lacks.
+_NOT_MISSPELT = frozenset(["muslin", "muslins", "christen", "christens", "refuges", "newish",
+                           "mericans", "merican", "christinas", "africas", "usians", "sunnier",
+                           "sunnies", "quees", "asigns"])
+
+
+def _correct_group_names(view: View) -> View:
+    text = view.text
+    if not text.isascii():
+        return view  # the slips readers make in group names are typed in ASCII
+    words = frozenset(_ASCII_LETTER_RUN.findall(text))
+    fixes = {word: name for word in words.difference(_known_words())
+             if len(word) >= MIN_FUZZY_GROUP - 1 and (name := _group_name_for(word)) is not None}
+    if not fixes:  # (the constructor: `dataclasses.replace` costs twice as much)
+        return View(view.text, view.original, view.offsets, view.ends, view.collapsed, words)
+    builder = _Builder(view)
+    for match in re.finditer(r"\b(?:" + "|".join(map(re.escape, fixes)) + r")\b", text):
+        name = fixes[match.group()]
+        start, end = match.start(), match.end()
+        builder.copy_to(start)
+        for index, char in enumerate(name):  # each letter from the letter at its place
+            at = min(start + index, end - 1)
+            last = index == len(name) - 1  # ... and the last one reaches the word's end
+            builder.emit(char, view.offsets[at], view.ends[end - 1 if last else at])
+        builder.pos = end
+    # A name one letter longer or shorter moves the collapsed positions after it: rare
+    # enough (a slip and a stretched word in one comment) to drop them then.
+    done = builder.finish(view.collapsed if len(builder.offsets) == len(view.offsets) else ())
+    return View(done.text, done.original, done.offsets, done.ends, done.collapsed,
+                words.difference(fixes).union(fixes.values()))
+
+
 def _map_leet(view: View) -> View:
     text = view.text
     builder: _Builder | None = None
@@ -281,6 +418,8 @@ def _map_leet(view: View) -> View:
         mapped = _leet_word(word)
         if mapped is None:
             continue
+        if "1" in word:
+            mapped = _leet_l(word, mapped)
         builder = builder or _Builder(view)
         builder.copy_to(start)
         for offset, char in enumerate(mapped):
@@ -377,4 +516,5 @@ def normalize(text: str, folded: View | None = None) -> View:
 
     Pass `folded` (`fold(text)`) when you already have it, to save the work."""
     base = folded if folded is not None else fold(text)
-    return _fill_masks(_collapse_runs(_map_leet(_join_split_letters(base))))
+    return _correct_group_names(
+        _fill_masks(_collapse_runs(_map_leet(_join_split_letters(base)))))

@@ -44,6 +44,8 @@ from re import _constants as _c  # noqa: PLC2701 - to read a regex's opening
 from re import _parser  # noqa: PLC2701
 from typing import Any
 
+from moderation.pipeline.groups import GROUP_ADJECTIVES as _GROUP_ADJECTIVES
+from moderation.pipeline.groups import GROUPS as _GROUPS
 from moderation.pipeline.normalize import View
 from moderation.pipeline.types import Span
 
@@ -491,7 +493,7 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\bwe\s+buy\s+(?:houses|homes|cars|gold|junk\s+cars)\s+for\s+cash\b"
            r"|\b(?:sell|selling)\s+(?:\w+\s+){0,2}(?:followers|subscribers)\b",
            "trick singles lose loan loans credit apply register message degree diploma call "
-           "book order bookmarked writing back spell spells caster casters cash followers "
+           "book order bookmarked writing ex lover spell spells caster casters cash followers "
            "subscribers spellcaster"),
     _promo("promotion:crypto", "reject",
            r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
@@ -546,16 +548,6 @@ class _PatternIndex:
         return [self.patterns[i] for i in sorted(chosen)]
 
 
-#: Groups by the abuse subtype an attack on them is.
-_GROUPS: dict[str, str] = {
-    "religion": "muslims muzlims jews christians hindus sikhs yazidis shia shias shiites sunnis "
-                "sunni catholics atheists",
-    "racism": "arabs kurds turks persians iranians afghans syrians iraqis africans blacks asians "
-              "chinese indians pakistanis mexicans gypsies roma whites",
-    "xenophobia": "refugees migrants immigrants foreigners asylum",
-    "homophobia": "gays lesbians homosexuals trans transgender queers",
-    "sexism": "women females girls feminists",
-}
 _DEHUMANISING = (
     r"(?:animals|dogs|rats|snakes|pigs|vermin|cockroaches|parasites|savages|subhumans?|monkeys"
     r"|apes|devils|devil\s+worshippers|barbarians|terrorists|rapists|criminals|infidels|filth"
@@ -578,17 +570,6 @@ _COUNTER_SPEECH = re.compile(
 #: "Women are too emotional to ...": a group declared unfit (not "too scared to return").
 _UNFIT = (r"(?:emotional|stupid|dumb|lazy|weak|primitive|backward|violent|dirty|ignorant"
           r"|irrational|hysterical|savage)")
-
-
-#: Adjectives that name a group only with a noun after them ("Kurdish people").
-_GROUP_ADJECTIVES: dict[str, str] = {
-    "religion": "muslim jewish christian hindu sikh yazidi shia sunni",
-    "racism": "arab kurdish turkish persian iranian afghan syrian iraqi african black asian "
-              "chinese indian pakistani mexican",
-    "xenophobia": "foreign",
-    "homophobia": "gay lesbian trans transgender queer",
-    "sexism": "female",
-}
 
 
 def _abuse(subtype: str, groups: str) -> _Pattern:
@@ -644,8 +625,11 @@ def _group_threat() -> _Pattern:
         r"(?:die|burn|hang|be\s+(?:killed|exterminated|wiped\s+out|gassed|slaughtered|eliminated"
         r"|eradicated|shot|hanged|hung|burned|burnt|executed|lynched|massacred|nuked|bombed))\b"
     )
+    # Group names are in most news comments: the modal and the fate must be there too.
+    requires = _groups("must should need deserve ought gotta got | die burn hang be")
     return _Pattern("threat:group_die", "threat", "reject", re.compile(regex),
-                    frozenset(names) | frozenset(adjectives), 0.95, anchored=True)
+                    frozenset(names) | frozenset(adjectives), 0.95, requires=requires,
+                    anchored=True)
 
 
 #: Sweeping attacks on a group ("Kurds are mountain dogs", "Jews control the banks"):

@@ -236,7 +236,7 @@ class RuleSet:
         in when the caller already has them (they must be `normalize(text)` / `fold(text)`)."""
         folded = folded if folded is not None else fold(text)
         view = view if view is not None else normalize(text, folded)
-        words = _words_of(view.text)
+        words = view.words if view.words is not None else _words_of(view.text)
         hits = self._word_hits(view, words)
         if self._insults is not None and (insults := words & self._insult_keys):
             hits += self._aimed_insults(view, insults)

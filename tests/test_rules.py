@@ -212,6 +212,24 @@ def test_death_wished_on_a_group_is_rejected() -> None:
     assert not _actions("The Kurds must be protected.", "threat")
 
 
+def test_promised_attacks_on_places_and_beatings_are_rejected() -> None:
+    assert _actions("I'm going to shoot up the newsroom tomorrow.", "threat") == {"reject"}
+    assert _actions("We will bomb your office.", "threat") == {"reject"}
+    assert _actions("Someone needs to bomb your office.", "threat") == {"reject"}
+    assert _actions("I'm going to beat the crap out of you.", "threat") == {"reject"}
+    assert _actions("Go die.", "threat") == {"reject"}
+    assert not _actions("I will attack this article's arguments one by one.", "threat")
+    assert not _actions("The army will attack the town at dawn, sources said.", "threat")
+    assert not _actions("Let the old system go die.", "threat")
+
+
+def test_veiled_menace_is_held() -> None:
+    for text in ("Your reporter will regret writing this.", "I'll make sure you never write again.",
+                 "I know your daughter's school.", "You won't live to see next year."):
+        assert _actions(text, "threat") == {"review"}, text
+    assert not _actions("You'll regret voting for them, mark my words.", "threat")
+
+
 def test_finding_where_someone_lives_is_a_threat() -> None:
     assert _actions("I will find where you live.", "threat") == {"reject"}
     assert _actions("We're going to find out where u live", "threat") == {"reject"}

@@ -260,6 +260,17 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:promise", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?{_WEAK_VIOLENCE}\s+(?:you|u|ya|ye)\b(?!\s+(?:a|an|some|one|the)\b)",
             "find hunt come hurt beat break end get", f"{_SUBJECT} | {_YOU_WORDS}"),
+    # "I'm going to shoot up the newsroom", "we will bomb your office": a promised attack
+    # on a place, and "I'll beat the crap out of you".
+    _threat("threat:promise_place", "reject",
+            rf"(?:{_I_WILL})(?:\w+\s+)?(?:shoot\s+up|bomb|blow\s+up|burn\s+down|torch|storm"
+            r"|attack|firebomb)\s+(?:the|this|your|ur|that|their|his|her)\s+(?:\w+\s+)?(?:newsroom"
+            r"|office|offices|building|studio|studios|station|school|mosque|church|synagogue"
+            r"|parliament|rally|event|house|home|headquarters|hq|paper|newspaper|embassy|shop)\b"
+            rf"|(?:{_I_WILL})(?:\w+\s+)?(?:beat|kick|knock|smack|punch)\s+the\s+(?:crap|shit|hell"
+            r"|life|living\s+daylights|fuck|snot)\s+out\s+of\s+(?:you|u|ya|him|her|them)\b",
+            "shoot bomb blow burn torch storm attack firebomb beat kick knock smack punch",
+            f"{_SUBJECT} | the this your ur that their his her"),
     _threat("threat:promise_group", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?(?:hurt|hunt\s+down|beat\s+up|attack)\s+(?:every|all|any)\s+"
             r"(?:\w+\s+)?(?:muslims?|jews?|christians?|kurds?|arabs?|turks?|gays?|women|woman"
@@ -281,7 +292,7 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"\b(?:someone|somebody|some1)\s+(?:should|needs\s+to|ought\s+to|has\s+to|must"
             r"|oughta|gotta|has\s+got\s+to)\s+(?:\w+\s+)?(?:shoot|kill|hang|stab|murder|lynch"
             r"|behead|assassinate|take\s+out|string\s+up|strangle|slit|burn|bomb|blow\s+up)"
-            r"\s+(?:him|her|them|you|that|this|these|those|the|his|their)\b",
+            r"\s+(?:him|her|them|you|that|this|these|those|the|his|their|your|ur)\b",
             "someone somebody", "shoot kill hang stab murder lynch behead assassinate take "
             "string strangle slit burn bomb blow"),
     _threat("threat:hope_die", "reject",
@@ -290,8 +301,9 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|get\s+raped|gets\s+raped|get\s+cancer|gets\s+cancer|drop\s+dead|drops\s+dead)\b",
             "hope wish pray", "die dies killed shot raped cancer dead"),
     _threat("threat:self_harm", "reject",
-            r"\b(?:go\s+)?(?:kill|hang|shoot)\s+(?:yourself|urself|yourselves|ursel)\b|\bkys\b",
-            "yourself urself yourselves kys ursel"),
+            r"\b(?:go\s+)?(?:kill|hang|shoot)\s+(?:yourself|urself|yourselves|ursel)\b|\bkys\b"
+            r"|(?:^|[.!?,]\s*|\bjust\s+|\bplease\s+)go\s+(?:and\s+)?die\b",
+            "yourself urself yourselves kys ursel die"),
     _threat("threat:you_are_dead", "reject",
             rf"\b{_YOU}\s*(?:'re|are|re|r)\s+(?:a\s+)?dead\s+(?:man|woman|meat)\b"
             rf"|\b{_YOU}\s*(?:'re|are|re|r)\s+(?:so\s+)?dead\s*(?:[.!]|$|if\b)"
@@ -361,12 +373,21 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|\bsleep\s+with\s+one\s+eye\s+open\b"
             r"|\b(?:i|we)\s+know\s+where\s+(?:your|ur)\s+(?:kids|children|family|wife|husband"
             r"|daughter|son|mother)\b"
+            r"|\b(?:i|we)\s+know\s+(?:your|ur)\s+(?:kids|children|daughter|son|wife|husband"
+            r"|family|mother)(?:'s|s')?\s+(?:school|address|house|home|workplace|office|route)\b"
+            rf"|\b(?:{_YOU}|your\s+\w+|he|she|they)\s*(?:'ll|will|are\s+going\s+to|'re\s+going\s+to"
+            r"|is\s+going\s+to|'s\s+going\s+to)\s+regret\s+(?:this|it|that|writing|saying"
+            r"|publishing|the\s+day)\b"
+            rf"|\bmake\s+sure\s+(?:{_YOU}|he|she|they)\s+(?:never|can't|cannot|won't)\s+(?:write"
+            r"|speak|work|walk|talk|report|publish)\s+(?:again|anymore|another)\b"
+            rf"|\b{_YOU}\s+(?:won't|wont|will\s+not)\s+live\s+(?:to\s+see|long|much\s+longer"
+            r"|another)\b"
             r"|\bshame\s+if\s+something\s+(?:happened|were\s+to\s+happen)\s+to\b"
             rf"|\bsee\s+what\s+happens\s+to\s+(?:{_YOU}|your\s+\w+)\b"
             rf"|\b(?:people\s+like\s+{_YOU}|{_YOU})\s+(?:will\s+|could\s+|might\s+|usually\s+)?"
             r"end\s+up\s+(?:in\s+a\s+(?:ditch|body\s+bag|coffin|grave|river)|dead)\b",
             "careful smiling smile walk till until til bomb sleep shame kids children family wife "
-            "husband daughter son mother happens end"),
+            "husband daughter son mother happens end regret sure live"),
     _threat("threat:death_to", "review",
             r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
 )

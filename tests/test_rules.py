@@ -225,7 +225,9 @@ def test_promised_attacks_on_places_and_beatings_are_rejected() -> None:
 
 def test_veiled_menace_is_held() -> None:
     for text in ("Your reporter will regret writing this.", "I'll make sure you never write again.",
-                 "I know your daughter's school.", "You won't live to see next year."):
+                 "I know your daughter's school.", "You won't live to see next year.",
+                 "Journalists like you end up in the river.", "Keep writing and see what happens.",
+                 "He deserves to die for what he did."):
         assert _actions(text, "threat") == {"review"}, text
     assert not _actions("You'll regret voting for them, mark my words.", "threat")
 

@@ -385,9 +385,12 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|\bshame\s+if\s+something\s+(?:happened|were\s+to\s+happen)\s+to\b"
             rf"|\bsee\s+what\s+happens\s+to\s+(?:{_YOU}|your\s+\w+)\b"
             rf"|\b(?:people\s+like\s+{_YOU}|{_YOU})\s+(?:will\s+|could\s+|might\s+|usually\s+)?"
-            r"end\s+up\s+(?:in\s+a\s+(?:ditch|body\s+bag|coffin|grave|river)|dead)\b",
+            r"end\s+up\s+(?:in\s+(?:a|the)\s+(?:ditch|body\s+bag|coffin|grave|river)|dead)\b"
+            r"|\b(?:keep|carry\s+on|go\s+on|continue)\s+(?:writing|talking|publishing|lying|posting"
+            r"|reporting)\s+(?:like\s+this\s+)?and\s+(?:see|you'll\s+see|watch)\s+what\s+happens\b"
+            r"|\b(?:he|she|they|you|u)\s+(?:deserves?|ought|needs?)\s+to\s+die\b",
             "careful smiling smile walk till until til bomb sleep shame kids children family wife "
-            "husband daughter son mother happens end regret sure live"),
+            "husband daughter son mother happens end regret sure live die"),
     _threat("threat:death_to", "review",
             r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
 )

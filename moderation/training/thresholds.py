@@ -38,10 +38,12 @@ from moderation.training.evaluate import (
     evaluate_screener,
 )
 
-#: Review thresholds start at 0.1 and the model alone never rejects below 0.5: the dev set
-#: is a few hundred comments, and a threshold tuned lower than that on it would hold or
-#: reject plain news reporting ("the attackers shot the guards") in the wild.
-GRID: tuple[float, ...] = tuple(round(value, 2) for value in np.arange(0.1, 1.0, 0.05))
+#: Review thresholds start at 0.2 and the model alone never rejects below 0.5: the dev set
+#: is a few hundred comments, half of them violations, so a lower threshold always looks
+#: cheap on it; in the wild, where most comments are clean, a comment the model gives a
+#: one-in-five chance is four times more likely fine, and holding all of them buries the
+#: moderators (0.1 held "This government is corrupt and incompetent.").
+GRID: tuple[float, ...] = tuple(round(value, 2) for value in np.arange(0.2, 1.0, 0.05))
 REJECT_GRID: tuple[float, ...] = (
     *(round(value, 2) for value in np.arange(0.5, 1.0, 0.05)),
     0.98,
@@ -49,6 +51,13 @@ REJECT_GRID: tuple[float, ...] = (
 )
 
 Thresholds = dict[str, dict[str, float]]
+
+#: Highest review threshold the tuner may choose, per category. The dev set's threats are
+#: nearly all caught by the threat rules, so it cannot show what the model must hold on
+#: its own ("Journalists like you end up in the river" scores 0.44): tuned freely, threat
+#: review went to 0.5 and the model held no threat by itself. A threat approved is the
+#: costliest mistake a newsroom can make, so a one-in-four chance holds it.
+REVIEW_CAP: dict[str, float] = {"threat": 0.25}
 
 
 def cost(evaluation: Evaluation) -> float:
@@ -117,6 +126,8 @@ def tune_thresholds(
     Screener's evaluation with them."""
     replay = PolicyReplay(screener, [item.text for item in items])
     best: Thresholds = {cat: dict(start[cat]) for cat in CATEGORIES}
+    for cat, cap in REVIEW_CAP.items():
+        best[cat]["review"] = min(best[cat]["review"], cap)
 
     def run(thresholds: Thresholds) -> float:
         return cost(evaluate_decisions(items, replay.decisions(thresholds)))
@@ -129,7 +140,8 @@ def tune_thresholds(
                 for value in grid:
                     candidate = {c: dict(v) for c, v in best.items()}
                     candidate[cat][level] = value
-                    if candidate[cat]["review"] > candidate[cat]["reject"]:
+                    if candidate[cat]["review"] > min(candidate[cat]["reject"],
+                                                      REVIEW_CAP.get(cat, 1.0)):
                         continue
                     candidate_cost = run(candidate)
                     if candidate_cost < best_cost - 1e-9:

@@ -42,7 +42,7 @@ from moderation.training.evaluate import (
 #: is a few hundred comments, half of them violations, so a lower threshold always looks
 #: cheap on it; in the wild, where most comments are clean, a comment the model gives a
 #: one-in-five chance is four times more likely fine, and holding all of them buries the
-#: moderators (0.1 held "This government is corrupt and incompetent.").
+#: moderators (at 0.1 plain criticism of a government was held for personal attack).
 GRID: tuple[float, ...] = tuple(round(value, 2) for value in np.arange(0.2, 1.0, 0.05))
 REJECT_GRID: tuple[float, ...] = (
     *(round(value, 2) for value in np.arange(0.5, 1.0, 0.05)),

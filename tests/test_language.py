@@ -40,6 +40,9 @@ def test_non_latin_scripts_are_not_covered(text: str, code: str) -> None:
         "Bijî Kurdistan!",  # Kurmanji, one word besides the name
         "Teşekkürler",  # Turkish, one word
         "Şerefsiz!",  # a Turkish insult, one word
+        "Serefsiz",  # the same, typed without its letters
+        "Harika!",  # Turkish, "great"
+        "Serkeftin",  # Kurmanji, "good luck"
     ],
 )
 def test_latin_script_foreign_languages_are_held(text: str) -> None:
@@ -52,7 +55,7 @@ def test_latin_script_foreign_languages_are_held(text: str) -> None:
         "Well said", "lol", "I agree", "Thanks!", "Great article", "Spot on", "Nonsense.",
         "So true", "Boris Johnson lied", "Putin must go", "Brexit disaster", "Erdogan dictator",
         "Bravo Zelensky", "Thanks Erdoğan", "Utter tosh", "Hear hear",
-        "Disgraceful government incompetence",
+        "Disgraceful government incompetence", "Brexit!", "Kurdistan!", "Propaganda", "Super",
         "wallahi this is true", "100%", "👍👍", "",
         "The minister's statement on the budget was misleading and the article says so.",
     ],

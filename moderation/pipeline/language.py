@@ -26,7 +26,9 @@ The check is ordered by cost, so the common case stays cheap:
    aside ("Bravo Zelensky", "lol", "Thanks!") count as covered: a language identifier
    cannot judge them, and holding every short reply would bury the moderators. The
    exception is a word with a letter English does not use ("Bijî Kurdistan!",
-   "Teşekkürler", "Şerefsiz"): that one word is Turkish, Kurmanji, ... and is held.
+   "Teşekkürler", "Şerefsiz"), or a common Turkish or Kurmanji word that English does
+   not use, typed in ASCII ("Harika", "Serefsiz", "Serkeftin"; `wordlists/foreign_words.txt`):
+   that one word is Turkish, Kurmanji, ... and is held.
 4. **Language identifier.** Otherwise py3langid (which ships its model) gives the
    probability that the text is English. Below `ENGLISH_FLOOR` the comment is not covered
    and the identifier's top language is the result. Romanised Hindi or Arabic gets no
@@ -120,6 +122,15 @@ def _identifier() -> Any:
 
 
 @cache
+def _foreign_words() -> frozenset[str]:
+    """Common Turkish and Kurmanji words as typed in ASCII (`wordlists/foreign_words.txt`,
+    built by `moderation.training.vocabulary_build`), none of them English."""
+    path = resources.files("moderation.pipeline").joinpath("wordlists", "foreign_words.txt")
+    lines = path.read_text("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
 def _vocabulary() -> frozenset[str]:
     """Common English words (`wordlists/english_words.txt`) and the function words."""
     path = resources.files("moderation.pipeline").joinpath("wordlists", "english_words.txt")
@@ -132,6 +143,7 @@ def warm_up() -> None:
     first comment that needs them."""
     _identifier()
     _vocabulary()
+    _foreign_words()
 
 
 def _script_name(letters: list[str]) -> str:
@@ -183,8 +195,10 @@ def detect_language(text: str) -> LanguageResult:
                 return LanguageResult("en", True, round(known, 4), "vocabulary")
     content = _content_words(text, SHORT_WORDS + 1)
     if len(content) < MIN_WORDS:
-        if any(map(_ACCENTED_LATIN.search, content)):
-            # "Bijî!", "Teşekkürler", "Şerefsiz": one word English does not spell.
+        if any(map(_ACCENTED_LATIN.search, content)) or not _foreign_words().isdisjoint(
+                word.lower() for word in content):
+            # "Bijî!", "Teşekkürler", "Serefsiz", "Harika": one word English does not spell,
+            # or a common Turkish or Kurmanji word typed without its letters.
             return LanguageResult("und", False, 1.0, "short")
         return LanguageResult("und", True, 0.0, "short")
     floor = SHORT_ENGLISH_FLOOR if len(content) <= SHORT_WORDS else ENGLISH_FLOOR

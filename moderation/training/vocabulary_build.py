@@ -1,5 +1,7 @@
 """Build `moderation/pipeline/wordlists/english_words.txt`: common English words that
-are not more common in a language a news reader might write in Latin script.
+are not more common in a language a news reader might write in Latin script; and
+`foreign_words.txt`: common Turkish words (typed without their letters, as on a phone:
+`tesekkurler`, `serefsiz`) and common Kurmanji words, that English does not use.
 
 Run as `python -m moderation.training.vocabulary_build` when the cut-offs below change;
 the output is committed and reviewed like code. The language check reads it to call a
@@ -22,7 +24,43 @@ from wordfreq import get_frequency_dict
 MIN_FREQUENCY = 1e-6
 OTHER_LANGUAGES = ("tr", "es", "fr", "de", "it", "pt", "nl", "id", "ms")
 
-OUTPUT = Path(__file__).resolve().parent.parent / "pipeline" / "wordlists" / "english_words.txt"
+WORDLISTS = Path(__file__).resolve().parent.parent / "pipeline" / "wordlists"
+OUTPUT = WORDLISTS / "english_words.txt"
+FOREIGN_OUTPUT = WORDLISTS / "foreign_words.txt"
+
+#: A Turkish word used at least 3 times in a million Turkish words (Zipf 3.5), of 4
+#: letters or more, that English uses less than once in ten million words ("harika",
+#: "yalan", "serefsiz" are in; "istanbul", "allah", "kurdistan" are English too).
+TURKISH_FREQUENCY = 10 ** (3.5 - 9)
+ENGLISH_CEILING = 1e-7
+#: Common Kurmanji (and romanised Sorani) words of short replies, written for this
+#: project; wordfreq has no Kurmanji list. ASCII, as typed without ê, î, û, ç, ş.
+KURDISH_WORDS = (
+    "spas supas serkeftin biji bijin xwes xweshe rast rasteqin bele ere nexer silav rojbas "
+    "evarbas sevbas azadi welat piroz pirozbe destxwes mala bese beseref bexiret qehpik "
+    "kere heval hevalno bra brano xwede xwedeke gelek zor bash bashe chaka sipas ezman "
+    "kurdistana bijikurdistan"
+)
+
+
+def _ascii_fold(word: str) -> str:
+    import unicodedata
+
+    word = word.replace("ı", "i")  # dotless i has no decomposition
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
+
+
+def foreign_words(english: set[str]) -> list[str]:
+    """Turkish words as typed in ASCII and the Kurmanji words above, none of them English."""
+    english_frequency = get_frequency_dict("en")
+    words = {word for word in KURDISH_WORDS.split()
+             if english_frequency.get(word, 0.0) < ENGLISH_CEILING}  # not "bra", "bash"
+    for word, frequency in get_frequency_dict("tr").items():
+        typed = _ascii_fold(word)
+        if (frequency >= TURKISH_FREQUENCY and len(typed) >= 4 and typed.isalpha()
+                and english_frequency.get(typed, 0.0) < ENGLISH_CEILING):
+            words.add(typed)
+    return sorted(words - english)
 
 
 def english_words() -> list[str]:
@@ -42,6 +80,9 @@ def main() -> None:
               "(CC BY-SA 4.0). One word a line.\n")
     OUTPUT.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     print(f"wrote {len(words)} words to {OUTPUT}")
+    foreign = foreign_words(set(words))
+    FOREIGN_OUTPUT.write_text(header + "\n".join(foreign) + "\n", encoding="utf-8")
+    print(f"wrote {len(foreign)} words to {FOREIGN_OUTPUT}")
 
 
 if __name__ == "__main__":

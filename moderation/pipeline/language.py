@@ -54,10 +54,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from moderation.pipeline.wordlist_files import word_set
 
 __all__ = [
     "COVERED_LANGUAGES",
@@ -125,17 +126,13 @@ def _identifier() -> Any:
 def _foreign_words() -> frozenset[str]:
     """Common Turkish and Kurmanji words as typed in ASCII (`wordlists/foreign_words.txt`,
     built by `moderation.training.vocabulary_build`), none of them English."""
-    path = resources.files("moderation.pipeline").joinpath("wordlists", "foreign_words.txt")
-    lines = path.read_text("utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return word_set("foreign_words.txt")
 
 
 @cache
 def _vocabulary() -> frozenset[str]:
     """Common English words (`wordlists/english_words.txt`) and the function words."""
-    path = resources.files("moderation.pipeline").joinpath("wordlists", "english_words.txt")
-    lines = path.read_text("utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#")) | _ENGLISH
+    return word_set("english_words.txt") | _ENGLISH
 
 
 def warm_up() -> None:

@@ -41,6 +41,7 @@ from functools import lru_cache
 
 from moderation.pipeline.groups import group_words
 from moderation.pipeline.types import Span
+from moderation.pipeline.wordlist_files import tsv_rows, word_set
 
 __all__ = ["View", "fold", "normalize"]
 
@@ -279,13 +280,8 @@ def _words_with_leet(text: str) -> list[tuple[int, int]]:
 def _known_words() -> frozenset[str]:
     """Common English words, the listed offensive ones and the group names: what a leet
     `1` may spell."""
-    from importlib import resources
-
-    path = resources.files("moderation.pipeline").joinpath("wordlists", "english_words.txt")
-    common = {line for line in path.read_text("utf-8").splitlines()
-              if line and not line.startswith("#")}
     listed = {word for group in mask_targets().values() for word in group}
-    return frozenset(common | listed | group_words())
+    return word_set("english_words.txt") | listed | group_words()
 
 
 @lru_cache(maxsize=1024)
@@ -352,21 +348,21 @@ def _group_ends() -> tuple[frozenset[str], frozenset[str]]:
     """The first and the last three letters of the long group names. One slip in a name
     of six letters or more leaves one of the two as it was, so a word that shares neither
     with any name is no slip of one (most words, at the cost of two set look-ups)."""
-    names = {name for name in _group_deletes().values()}
+    names = set(_group_deletes().values())
     return frozenset(name[:3] for name in names), frozenset(name[-3:] for name in names)
 
 
 def _group_name_for(word: str) -> str | None:
     """The group name `word` misspells by one slip, if it is no word of its own."""
     heads, tails = _group_ends()
-    if word[:3] not in heads and word[-3:] not in tails:
+    if len(word) < MIN_FUZZY_GROUP - 1 or (word[:3] not in heads and word[-3:] not in tails):
         return None
     return _slipped_group_name(word)
 
 
 @lru_cache(maxsize=16384)
 def _slipped_group_name(word: str) -> str | None:
-    if len(word) < MIN_FUZZY_GROUP - 1 or word in _NOT_MISSPELT:
+    if word in _NOT_MISSPELT:
         return None
     index = _group_deletes()
     for key in (word, *_deletes(word)):
@@ -388,7 +384,7 @@ def _correct_group_names(view: View) -> View:
         return view  # the slips readers make in group names are typed in ASCII
     words = frozenset(_ASCII_LETTER_RUN.findall(text))
     fixes = {word: name for word in words.difference(_known_words())
-             if len(word) >= MIN_FUZZY_GROUP - 1 and (name := _group_name_for(word)) is not None}
+             if (name := _group_name_for(word)) is not None}
     if not fixes:  # (the constructor: `dataclasses.replace` costs twice as much)
         return View(view.text, view.original, view.offsets, view.ends, view.collapsed, words)
     builder = _Builder(view)
@@ -455,16 +451,9 @@ def mask_targets() -> dict[int, tuple[str, ...]]:
     `insults.tsv`; allow-listed entries aside), by length, best guess first: swearing
     before sexual words, then the most widely listed spelling (`f**k` fits `fcuk`, `feck`
     and `fuck`, and four lists spell `fuck`)."""
-    from importlib import resources
-
     sources: dict[str, tuple[int, int]] = {}
     for name in _MASK_SOURCES:
-        path = resources.files("moderation.pipeline").joinpath("wordlists", name)
-        lines = [line for line in path.read_text("utf-8").splitlines()
-                 if line and not line.startswith("#")]
-        header = lines[0].split("\t")
-        for line in lines[1:]:
-            row = dict(zip(header, line.split("\t"), strict=False))
+        for row in tsv_rows(name):
             term = row["term"]
             if row.get("action") == "allow" or not (term.isascii() and term.isalpha()):
                 continue

@@ -39,7 +39,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from re import _constants as _c  # noqa: PLC2701 - to read a regex's opening
 from re import _parser  # noqa: PLC2701
 from typing import Any
@@ -48,6 +47,7 @@ from moderation.pipeline.groups import GROUP_ADJECTIVES as _GROUP_ADJECTIVES
 from moderation.pipeline.groups import GROUPS as _GROUPS
 from moderation.pipeline.normalize import View
 from moderation.pipeline.types import Span
+from moderation.pipeline.wordlist_files import word_set
 
 __all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "REACH", "THREAT_PATTERNS", "VULGARITY_PATTERNS",
            "Hit", "Openers", "finditer", "news_domains", "occurrences", "openers", "pattern_hits",
@@ -915,9 +915,7 @@ def _promotion(folded: View, words: set[str], hits: list[Hit]) -> list[Hit]:
 @cache
 def news_domains() -> frozenset[str]:
     """Sites whose links are citations, not promotion (`wordlists/news_domains.txt`)."""
-    text = resources.files("moderation.pipeline").joinpath("wordlists", "news_domains.txt")
-    lines = text.read_text("utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return word_set("news_domains.txt")
 
 
 def _is_news_link(url: str) -> bool:

@@ -23,15 +23,14 @@ the ORIGINAL text (through `View.span`).
 """
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from moderation.pipeline.normalize import View, fold, normalize
 from moderation.pipeline.patterns import Hit, finditer, occurrences, openers, pattern_hits
+from moderation.pipeline.wordlist_files import tsv_rows
 
 __all__ = [
     "ACTIONS",
@@ -72,25 +71,19 @@ def _key(term: str) -> str:
     return " ".join(normalize(term).text.split())
 
 
-def _read_tsv(name: str) -> Iterator[dict[str, str]]:
-    text = resources.files("moderation.pipeline").joinpath("wordlists", name).read_text("utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    yield from csv.DictReader(lines, delimiter="\t")
-
-
 @cache
 def load_entries() -> tuple[Entry, ...]:
     """The shipped entries: built terms, hand-written insults and the allow list."""
     entries = [
         Entry(row["term"], row["category"], int(row["severity"]), row["action"],
               row["subtype"] or None)
-        for row in _read_tsv("terms.tsv")
+        for row in tsv_rows("terms.tsv")
     ]
     entries += [
         Entry(row["term"], "personal_attack", int(row["severity"]), "review")
-        for row in _read_tsv("insults.tsv") if row["alone"] == "review"
+        for row in tsv_rows("insults.tsv") if row["alone"] == "review"
     ]
-    entries += [Entry(row["term"], "allow", 0, "allow") for row in _read_tsv("allow.tsv")]
+    entries += [Entry(row["term"], "allow", 0, "allow") for row in tsv_rows("allow.tsv")]
     return tuple(entries)
 
 
@@ -98,7 +91,7 @@ def load_entries() -> tuple[Entry, ...]:
 def aimed_only_insults() -> frozenset[str]:
     """Insults that count only when aimed at the reader: "you liar" is an attack, while
     "the mayor is a liar: he promised clean water" is criticism of a public figure."""
-    return frozenset(row["term"] for row in _read_tsv("insults.tsv") if row["alone"] == "none")
+    return frozenset(row["term"] for row in tsv_rows("insults.tsv") if row["alone"] == "none")
 
 
 _WORD = re.compile(r"[^\W\d_]+")

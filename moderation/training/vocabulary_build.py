@@ -16,6 +16,7 @@ alphabetic ASCII, at least `MIN_FREQUENCY` in English, and no more frequent in a
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from wordfreq import get_frequency_dict
@@ -44,8 +45,6 @@ KURDISH_WORDS = (
 
 
 def _ascii_fold(word: str) -> str:
-    import unicodedata
-
     word = word.replace("ı", "i")  # dotless i has no decomposition
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
 

@@ -201,41 +201,43 @@ def test_calls_to_burn_places_of_worship_are_rejected() -> None:
     assert not _actions("I hope someone stops him.", "threat")
 
 
-def test_death_wished_on_a_group_is_rejected() -> None:
-    assert _actions("All Kurds must die.", "threat") == {"reject"}
-    assert _actions("Refugees should be shot.", "threat") == {"reject"}
-    assert _actions("these muslims need to be wiped out", "threat") == {"reject"}
-    # Reported or rejected, it is held for a moderator rather than rejected.
-    assert _actions("Anyone who says Kurds must die is a monster.", "threat") == {"review"}
-    assert not _actions("Civilians should not die in this war.", "threat")
-    assert not _actions("Many refugees will die this winter without aid.", "threat")
-    assert not _actions("The Kurds must be protected.", "threat")
-
-
-def test_promised_attacks_on_places_and_beatings_are_rejected() -> None:
-    assert _actions("I'm going to shoot up the newsroom tomorrow.", "threat") == {"reject"}
-    assert _actions("We will bomb your office.", "threat") == {"reject"}
-    assert _actions("Someone needs to bomb your office.", "threat") == {"reject"}
-    assert _actions("I'm going to beat the crap out of you.", "threat") == {"reject"}
-    assert _actions("Go die.", "threat") == {"reject"}
-    assert not _actions("I will attack this article's arguments one by one.", "threat")
-    assert not _actions("The army will attack the town at dawn, sources said.", "threat")
-    assert not _actions("Let the old system go die.", "threat")
-
-
-def test_veiled_menace_is_held() -> None:
-    for text in ("Your reporter will regret writing this.", "I'll make sure you never write again.",
-                 "I know your daughter's school.", "You won't live to see next year.",
-                 "Journalists like you end up in the river.", "Keep writing and see what happens.",
-                 "He deserves to die for what he did."):
-        assert _actions(text, "threat") == {"review"}, text
-    assert not _actions("You'll regret voting for them, mark my words.", "threat")
-
-
-def test_finding_where_someone_lives_is_a_threat() -> None:
-    assert _actions("I will find where you live.", "threat") == {"reject"}
-    assert _actions("We're going to find out where u live", "threat") == {"reject"}
-    assert not _actions("I will find where you can buy it.", "threat")
+@pytest.mark.parametrize(
+    ("text", "actions"),
+    [
+        # Death wished on a group; reported or rejected, it is held rather than rejected.
+        ("All Kurds must die.", {"reject"}),
+        ("Refugees should be shot.", {"reject"}),
+        ("these muslims need to be wiped out", {"reject"}),
+        ("Anyone who says Kurds must die is a monster.", {"review"}),
+        ("Civilians should not die in this war.", set()),
+        ("Many refugees will die this winter without aid.", set()),
+        ("The Kurds must be protected.", set()),
+        # Promised attacks on places, beatings.
+        ("I'm going to shoot up the newsroom tomorrow.", {"reject"}),
+        ("We will bomb your office.", {"reject"}),
+        ("Someone needs to bomb your office.", {"reject"}),
+        ("I'm going to beat the crap out of you.", {"reject"}),
+        ("Go die.", {"reject"}),
+        ("I will attack this article's arguments one by one.", set()),
+        ("The army will attack the town at dawn, sources said.", set()),
+        ("Let the old system go die.", set()),
+        # Veiled menace.
+        ("Your reporter will regret writing this.", {"review"}),
+        ("I'll make sure you never write again.", {"review"}),
+        ("I know your daughter's school.", {"review"}),
+        ("You won't live to see next year.", {"review"}),
+        ("Journalists like you end up in the river.", {"review"}),
+        ("Keep writing and see what happens.", {"review"}),
+        ("He deserves to die for what he did.", {"review"}),
+        ("You'll regret voting for them, mark my words.", set()),
+        # Finding where someone lives.
+        ("I will find where you live.", {"reject"}),
+        ("We're going to find out where u live", {"reject"}),
+        ("I will find where you can buy it.", set()),
+    ],
+)
+def test_threats_to_groups_places_and_homes(text: str, actions: set[str]) -> None:
+    assert _actions(text, "threat") == actions
 
 
 def test_implied_threats_are_held() -> None:

@@ -43,6 +43,11 @@ def test_non_latin_scripts_are_not_covered(text: str, code: str) -> None:
         "Serefsiz",  # the same, typed without its letters
         "Harika!",  # Turkish, "great"
         "Serkeftin",  # Kurmanji, "good luck"
+        "Mashallah!",  # Arabic, typed in Latin letters
+        "Inshallah",  # Arabic, though English text borrows it
+        "Shukran",  # Arabic, "thanks"
+        "Salam",  # Arabic and Persian greeting
+        "Dastxosh",  # Sorani, "well done"
     ],
 )
 def test_latin_script_foreign_languages_are_held(text: str) -> None:

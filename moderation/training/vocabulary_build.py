@@ -1,7 +1,8 @@
 """Build `moderation/pipeline/wordlists/english_words.txt`: common English words that
 are not more common in a language a news reader might write in Latin script; and
 `foreign_words.txt`: common Turkish words (typed without their letters, as on a phone:
-`tesekkurler`, `serefsiz`) and common Kurmanji words, that English does not use.
+`tesekkurler`, `serefsiz`), common Kurmanji words, and Arabic and Persian words of short
+replies typed in Latin letters (`mashallah`, `shukran`), that English does not use.
 
 Run as `python -m moderation.training.vocabulary_build` when the cut-offs below change;
 the output is committed and reviewed like code. The language check reads it to call a
@@ -42,6 +43,16 @@ KURDISH_WORDS = (
     "kere heval hevalno bra brano xwede xwedeke gelek zor bash bashe chaka sipas ezman "
     "kurdistana bijikurdistan"
 )
+#: Arabic and Persian words of short replies as typed in Latin letters, written for this
+#: project. Kept even where English text borrows them ("inshallah", "salam"): a reply of
+#: that one word is not English, so a moderator who reads the language should see it.
+#: Words English also spells ("spas", "bash", "merci", "akbar") are left out.
+ROMANISED_WORDS = (
+    "inshallah inshalla insha mashallah mashalla alhamdulillah alhamdulilah hamdulillah "
+    "subhanallah astaghfirullah wallah wallahi yalla yallah habibi habibti shukran mabrook "
+    "mabruk salam salaam marhaba ahlan khalas mamnoon mamnun mersi khodahafez dorood "
+    "zendebad afarin kheili khaili khob sipas zorspas dastxosh jwan bashe bijit"
+)
 
 
 def _ascii_fold(word: str) -> str:
@@ -54,12 +65,13 @@ def foreign_words(english: set[str]) -> list[str]:
     english_frequency = get_frequency_dict("en")
     words = {word for word in KURDISH_WORDS.split()
              if english_frequency.get(word, 0.0) < ENGLISH_CEILING}  # not "bra", "bash"
+    words.update(ROMANISED_WORDS.split())
     for word, frequency in get_frequency_dict("tr").items():
         typed = _ascii_fold(word)
         if (frequency >= TURKISH_FREQUENCY and len(typed) >= 4 and typed.isalpha()
                 and english_frequency.get(typed, 0.0) < ENGLISH_CEILING):
             words.add(typed)
-    return sorted(words - english)
+    return sorted(words - (english - set(ROMANISED_WORDS.split())))
 
 
 def english_words() -> list[str]:

@@ -390,6 +390,34 @@ def test_single_weak_promotion_signals_are_held(text: str, evidence: str) -> Non
 @pytest.mark.parametrize(
     "text",
     [
+        "@Ahmed I agree with you, the article is balanced.",
+        "Thanks @Sara, well said.",
+        "Reply to @john: the figures are from the UN report.",
+        "@ali @sara you are both right",
+        "@rezan_k the oil deal was signed in 2019, not 2020.",
+        "Hi @Dilan, which village was it?",
+    ],
+)
+def test_replies_to_other_readers_are_not_promotion(text: str) -> None:
+    assert not _actions(text, "promotion")
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("@kurdnews_live follow for daily updates", "review"),
+        ("Thanks @Sara, and check my channel @sara_vlogs", "reject"),
+        ("@bestdeals cheap phones here", "reject"),
+        ("Follow @kurdnews_live for updates", "review"),
+    ],
+)
+def test_handles_with_a_call_to_action_stay_promotion(text: str, action: str) -> None:
+    assert action in _actions(text, "promotion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Source: https://www.reuters.com/world/europe/story-2024-05-01/",
         "As the BBC reported (bbc.co.uk/news/uk-123), turnout fell",
         "In 2019, 2020 and 2021 the figure rose; 1,200 people attended",

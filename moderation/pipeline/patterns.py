@@ -439,6 +439,29 @@ _SELLING_WORDS = frozenset(
      "prices", "price", "sell", "selling", "guaranteed", "visa", "visas", "tutoring"]
 )
 _CONTACTS = frozenset({"promotion:phone", "promotion:email", "promotion:handle"})
+#: Words that make an @handle an advert's contact ("follow @x", "my insta @x", "Telegram:
+#: @x"). Without any of them, a handle where readers address each other is a reply. (Not
+#: "deal" or "visa": "@Ali the oil deal is ..." is news talk.)
+_NEWS_SELLING_WORDS = frozenset(["deal", "deals", "visa", "visas"])
+_HANDLE_CONTEXT = (_CONTACT_WORDS | _SELLING_WORDS) - _NEWS_SELLING_WORDS | frozenset(
+    ["instagram", "insta", "ig", "twitter", "tiktok", "snapchat", "snap", "youtube", "facebook",
+     "fb", "kik", "discord", "skype", "onlyfans", "threads", "channel", "page", "account",
+     "profile", "follow", "following", "followers", "subscribe", "join", "add", "contact",
+     "message", "msg", "visit", "check", "link", "bio"])
+#: What comes before a handle that addresses someone: the comment's start, a greeting or
+#: thanks, "reply to", or another handle ("@ali @sara you are both right").
+_ADDRESSING = re.compile(
+    r"(?:^|\b(?:thanks|thank\s+you|thx|ty|cheers|hi|hey|hello|dear|sorry|agreed|agree"
+    r"|well\s+said|reply\s+to|replying\s+to|in\s+reply\s+to)|@[a-z0-9_.]+)[\s,:]*$")
+
+
+def _is_reply_mention(text: str, match: re.Match[str]) -> bool:
+    """Whether the @handle of `match` addresses another reader: news comment threads
+    answer "@Ahmed I agree" or "Thanks @Sara, well said", which is no promotion. A handle
+    named to send readers somewhere ("ask @janedoe about it") is not a reply."""
+    if _ADDRESSING.search(text, max(0, match.start() - 40), match.start()):
+        return True
+    return text[match.end() : match.end() + 1] in (",", ":")
 _CONTACT_PATTERNS = frozenset({"promotion:dm_me", "promotion:messenger"})
 
 PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
@@ -974,8 +997,10 @@ def _contact_signals(folded: View, words: set[str]) -> list[tuple[str, tuple[Spa
                   if m.group("label") not in _DOTTED_STOP]
         add("promotion:link_obfuscated", dotted)
     if "@" in text:
-        add("promotion:handle",
-            [(m.start(), m.end()) for m in _HANDLE.finditer(text)])
+        handles = _HANDLE.finditer(text)
+        if words.isdisjoint(_HANDLE_CONTEXT):  # no platform, call to action or selling
+            handles = (m for m in handles if not _is_reply_mention(text, m))
+        add("promotion:handle", [(m.start(), m.end()) for m in handles])
     if _DIGIT_RUN.search(text):
         phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)
                   if _is_phone(m.group().strip(" .-()"))]

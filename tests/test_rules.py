@@ -169,7 +169,7 @@ def test_third_person_wishes_are_held_not_rejected() -> None:
 
 @pytest.mark.parametrize("text", [
     "Disgusting perverts, they should be beaten.",
-    "Those women should be stoned.",
+    "Those judges should be stoned.",
     "He deserves to be flogged in the square.",
     "They should be beaten up.",
 ])
@@ -230,6 +230,17 @@ def test_calls_to_burn_places_of_worship_are_rejected() -> None:
         ("Keep writing and see what happens.", {"review"}),
         ("He deserves to die for what he did.", {"review"}),
         ("You'll regret voting for them, mark my words.", set()),
+        ("Christians deserve to be beheaded.", {"reject"}),
+        # A group, not one person: rejected as above (and held as a wished punishment).
+        ("Those women should be stoned.", {"reject", "review"}),
+        ("Enjoy your last days, traitor.", {"review"}),
+        ("Enjoy your last days in office, Mr President.", set()),
+        ("Enjoy your last days of summer before school starts.", set()),
+        ("We will make sure he disappears.", set()),  # "disappears": not the bare verb
+        ("We will make sure he disappear for good.", {"review"}),
+        ("We'll deal with the journalist the old way.", {"review"}),
+        ("The ministry will deal with the shortage permanently.", set()),
+        ("I'll make sure they never see this coming.", set()),
         # Finding where someone lives.
         ("I will find where you live.", {"reject"}),
         ("We're going to find out where u live", {"reject"}),

@@ -388,9 +388,17 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"end\s+up\s+(?:in\s+(?:a|the)\s+(?:ditch|body\s+bag|coffin|grave|river)|dead)\b"
             r"|\b(?:keep|carry\s+on|go\s+on|continue)\s+(?:writing|talking|publishing|lying|posting"
             r"|reporting)\s+(?:like\s+this\s+)?and\s+(?:see|you'll\s+see|watch)\s+what\s+happens\b"
-            r"|\b(?:he|she|they|you|u)\s+(?:deserves?|ought|needs?)\s+to\s+die\b",
+            r"|\b(?:he|she|they|you|u)\s+(?:deserves?|ought|needs?)\s+to\s+die\b"
+            # not "enjoy your last days in office / of summer": those are mockery and holidays
+            r"|\benjoy\s+(?:your|ur)\s+last\s+(?:days|hours|weeks|moments|breaths?)\b"
+            r"(?!\s+(?:of|in|at|on|as|with)\s+(?!freedom\b|life\b|earth\b))"
+            rf"|\b(?:i|we)\s*(?:'ll|will)\s+make\s+sure\s+(?:{_YOU}|he|she|they)\s+(?:disappear"
+            r"|vanish|suffer|never\s+(?:walk|come\s+home|wake\s+up))\b"
+            r"|\bdeal\s+with\s+(?:you|him|her|them|(?:that|this|the)\s+(?:writer|journalist"
+            r"|reporter|editor|author|traitor|guy|man|woman))\s+(?:the\s+old\s+way|permanently"
+            r"|our\s+way|the\s+hard\s+way)\b",
             "careful smiling smile walk till until til bomb sleep shame kids children family wife "
-            "husband daughter son mother happens end regret sure live die"),
+            "husband daughter son mother happens end regret sure live die enjoy deal"),
     _threat("threat:death_to", "review",
             r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
 )
@@ -472,7 +480,7 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            "gmail yahoo hotmail outlook proton protonmail aol icloud mail gmx yandex live msn"),
     _promo("promotion:messenger", "review",
            r"\b(?:whatsapp|whats\s+app|telegram|signal|viber|wechat|kik|snapchat|discord|skype"
-           r"|instagram|insta|tiktok)\s*(?:me\b|us\b|@|:|\+|\d|id\b|number\b|handle\b|now\b"
+           r"|instagram|insta|tiktok)\s*(?:me\b|us\b|@|:|\+|\d|id\b|number\b|handle\b|now\b|only\b"
            r"|group\b|channel\b)"
            r"|\b(?:contact|message|text|add|reach|find|follow|dm|inbox|msg|call)\s+(?:me|us)\s+"
            r"(?:on|via|at|through)\s+(?:whatsapp|whats\s+app|telegram|signal|viber|wechat|kik"
@@ -500,10 +508,13 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"(?:\w+\s+)?(?:channel|page|blog|website|site|profile|video|videos|youtube|podcast|shop|store"
            r"|instagram|tiktok|onlyfans|link|bio|music|mixtape|playlist|stream)\b"
            r"|\blink\s+in\s+(?:my\s+|the\s+)?bio\b|\bmy\s+(?:youtube|yt|twitch|tiktok)\s+channel\b"
-           r"|\bonly\s*fans\b|\bsubscribe\b.{0,40}\bchannel\b|\bchannel\b.{0,40}\bsubscribe\b",
+           r"|\bonly\s*fans\b|\bsubscribe\b.{0,40}\bchannel\b|\bchannel\b.{0,40}\bsubscribe\b"
+           r"|\b(?:join|buy|book)\s+(?:my|our)\s+(?:online\s+|paid\s+|new\s+)?(?:course|courses"
+           r"|class|classes|webinar|masterclass|program|programme|coaching)\b",
            "subscribe sub follow channel page blog website site profile video videos youtube "
            "podcast shop store instagram tiktok onlyfans link bio music mixtape playlist stream "
-           "fans yt twitch", "", "my our me us bio fans onlyfans channel"),
+           "fans yt twitch course courses class classes webinar masterclass program programme "
+           "coaching", "", "my our me us bio fans onlyfans channel"),
     _promo("promotion:selling", "reject",
            r"\b(?:promo|discount|coupon|referral|voucher|invite)\s+code\b|\buse\s+(?:my\s+)?code\b"
            r"|\b\d{1,3}\s*%\s+(?:off|discount)\b|\b(?:buy|order|shop)\s+now\b"
@@ -538,10 +549,13 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\b(?:get|bring|brought|got)\s+(?:my|your)\s+(?:ex|lover)\s+back\b"
            r"|\bspell\s*casters?\b|\blove\s+spells?\b"
            r"|\bwe\s+buy\s+(?:houses|homes|cars|gold|junk\s+cars)\s+for\s+cash\b"
-           r"|\b(?:sell|selling)\s+(?:\w+\s+){0,2}(?:followers|subscribers)\b",
+           r"|\b(?:sell|selling)\s+(?:\w+\s+){0,2}(?:followers|subscribers)\b"
+           # a reader's own goods with the terms of an advert ("I sell ... delivery to every city")
+           r"|\b(?:i|we)\s+(?:sell|am\s+selling|are\s+selling)\b[^.!?\n]{0,60}\b(?:delivery"
+           r"|half\s+price|best\s+prices?|wholesale|free\s+shipping|in\s+stock)\b",
            "trick singles lose loan loans credit apply register message degree diploma call "
            "book order bookmarked writing ex lover spell spells caster casters cash followers "
-           "subscribers spellcaster"),
+           "subscribers spellcaster delivery half best wholesale shipping stock"),
     _promo("promotion:crypto", "reject",
            r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
            r"|expert|manager|opportunity)|trading\s+(?:platform|expert|signals?|account|bot)"
@@ -670,7 +684,8 @@ def _group_threat() -> _Pattern:
         rf"\b(?:all\s+(?:the\s+)?|the\s+|these\s+|those\s+|every\s+)?{group}\s+(?:must"
         r"|should|need\s+to|deserve\s+to|ought\s+to|have\s+got\s+to|gotta)\s+(?:all\s+)?"
         r"(?:die|burn|hang|be\s+(?:killed|exterminated|wiped\s+out|gassed|slaughtered|eliminated"
-        r"|eradicated|shot|hanged|hung|burned|burnt|executed|lynched|massacred|nuked|bombed))\b"
+        r"|eradicated|shot|hanged|hung|burned|burnt|executed|lynched|massacred|nuked|bombed"
+        r"|stoned|beheaded|tortured|raped|castrated|flogged|whipped|stabbed|murdered))\b"
     )
     # Group names are in most news comments: the modal and the fate must be there too.
     requires = _groups("must should need deserve ought gotta got | die burn hang be")

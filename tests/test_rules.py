@@ -241,6 +241,12 @@ def test_calls_to_burn_places_of_worship_are_rejected() -> None:
         ("We'll deal with the journalist the old way.", {"review"}),
         ("The ministry will deal with the shortage permanently.", set()),
         ("I'll make sure they never see this coming.", set()),
+        # A wish to hurt a person is held; the same verbs at things are not threats.
+        ("I'd love to punch the minister.", {"review"}),
+        ("I would like to strangle that referee.", {"review"}),
+        ("I'd like to kill the bill in committee.", set()),
+        ("I'd love to smash the record this season.", set()),
+        ("We'd like to shoot the documentary in Erbil.", set()),
         # Finding where someone lives.
         ("I will find where you live.", {"reject"}),
         ("We're going to find out where u live", {"reject"}),
@@ -304,6 +310,7 @@ def test_waiting_to_see_and_ending_up_are_not_threats_on_their_own() -> None:
         "Women are too emotional to run anything.",
         "Immigrants ruin everything they touch.",
         "Immigrants destroy our culture.",
+        "Women belong in the home.",
     ],
 )
 def test_groups_declared_untrustworthy_unfit_or_ruinous_are_held(text: str) -> None:

@@ -353,6 +353,15 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|shoots?|murders?|stabs?|hangs?|lynch(?:es)?|beheads?|blows?\s+up|bombs?|burns?"
             r"|rapes?|puts?\s+a\s+bullet|slits?|strangles?|assassinates?)\b",
             "someone somebody some1", "hope wish pray"),
+    # "I'd love to punch the minister": a wish to hurt a person, not a promise; held.
+    _threat("threat:would_love_to", "review",
+            r"\b(?:i'd|id|i\s+would|i'll|we'd|we\s+would)\s+(?:really\s+|so\s+)?(?:love|like|want)"
+            r"\s+to\s+(?:punch|slap|kick|shoot|stab|strangle|kill|hang|behead|smash|choke"
+            r"|murder|torture)\s+(?:him|her|them|you|u|(?:that|this|the|our|your)\s+(?:minister"
+            r"|president|prime\s+minister|mayor|governor|politician|mp|referee|reporter|journalist"
+            r"|writer|author|editor|judge|guy|man|woman|idiot|bastard|clown|traitor|coward))\b",
+            "love like want", "punch slap kick shoot stab strangle kill hang behead smash "
+            "choke murder torture"),
     _threat("threat:lesson", "review",
             r"\b(?:someone|somebody)\b[^.!?]{0,25}\bteach\s+(?:him|her|them|you|that\s+\w+"
             r"|this\s+\w+|those\s+\w+|these\s+\w+)\s+a\s+lesson\b"
@@ -659,7 +668,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"|\b{group}(?:\s+people)?\s+(?:don't|do\s+not|doesn't)\s+deserve\s+(?:any\s+)?"
         r"(?:rights|respect|to\s+live|to\s+exist|to\s+vote|dignity)\b"
         rf"|\b{group}(?:\s+people)?\s+belong\s+(?:in|at|on)\s+(?:the\s+|a\s+)?(?:kitchen"
-        r"|cages?|zoos?|jungle|chains|ovens?|gas\s+chambers?|gutter|trash|bin|camps?)\b"
+        r"|cages?|zoos?|jungle|chains|ovens?|gas\s+chambers?|gutter|trash|bin|camps?|home"
+        r"|house)\b"
         rf"|\b{group}(?:\s+people)?\s+(?:should|must)\s+(?:not|never)\s+be\s+allowed\s+to\s+"
         r"(?:vote|marry|adopt|teach|exist|breed|have\s+children|have\s+rights|hold\s+office"
         r"|drive|speak|work\s+with\s+children)\b"

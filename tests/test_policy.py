@@ -1,6 +1,6 @@
 """Policy: rule hits, model scores, language and context reasons -> Decision."""
 from moderation.pipeline.language import LanguageResult
-from moderation.pipeline.policy import decide, message_for
+from moderation.pipeline.policy import addresses_someone, decide, message_for
 from moderation.pipeline.rules import Hit
 from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Reason, Span
 
@@ -54,6 +54,23 @@ def test_model_alone_never_rejects_swearing() -> None:
     decision = decide((), _scores(profanity=0.99, vulgarity=0.99), THRESHOLDS, ENGLISH)
     assert decision.status == PENDING
     assert {r.category for r in decision.reasons} == {"profanity", "vulgarity"}
+
+
+def test_model_rejects_a_personal_attack_only_when_someone_is_addressed() -> None:
+    scores = _scores(personal_attack=0.99)
+    assert decide((), scores, THRESHOLDS, ENGLISH, addressed=True).status == REJECTED
+    held = decide((), scores, THRESHOLDS, ENGLISH, addressed=False)
+    assert (held.status, held.reasons[0].category) == (PENDING, "personal_attack")
+    # Other categories reject as before; an aimed-insult rule rejects whatever the model says.
+    assert decide((), _scores(abuse=0.99), THRESHOLDS, ENGLISH, addressed=False).status == REJECTED
+    aimed = _hit("personal_attack", "reject", "pattern:insult_aimed:idiot")
+    assert decide((aimed,), LOW, THRESHOLDS, ENGLISH, addressed=False).status == REJECTED
+
+
+def test_addressing_someone() -> None:
+    assert addresses_someone({"you", "are", "wrong"}, "You are wrong")
+    assert addresses_someone({"ali", "exactly"}, "@Ali exactly")
+    assert not addresses_someone({"the", "plan", "is", "idiotic"}, "The plan is idiotic.")
 
 
 def test_overridden_thresholds_apply() -> None:

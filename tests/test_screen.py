@@ -131,3 +131,19 @@ def test_committed_model_on_the_functional_set() -> None:
     assert REJECTED not in clean
     assert clean.count(PENDING) / len(clean) <= 0.15
     assert violations.count(APPROVED) / len(violations) <= 0.10
+
+
+def test_committed_model_rejects_insults_at_people_not_at_things() -> None:
+    """Insult words about a policy or an article are held at most; said to someone they
+    are rejected (the model rejects a personal attack only in a comment that addresses
+    someone)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "models" / "model.joblib").is_file():
+        pytest.skip("no committed model in models/")
+    screener = Screener.from_path(root / "models")
+    things = ["The plan is idiotic.", "This is a stupid article.", "What a dumb idea."]
+    assert REJECTED not in {screener.screen(text).status for text in things}
+    people = ["You are stupid.", "@Ali you absolute moron."]
+    assert {screener.screen(text).status for text in people} == {REJECTED}

@@ -6,7 +6,10 @@ A pure function (`decide`) with these semantics, in order of strength:
   aimed at the reader, a threat phrase, disguised or commercial promotion), or when the
   model's probability for a category reaches that category's `reject` threshold, except
   for `profanity` and `vulgarity`: swearing is decided by the word lists, which see the
-  words themselves; the model can only hold a comment for them.
+  words themselves; the model can only hold a comment for them. The model rejects a
+  personal attack only in a comment that addresses someone (`addresses_someone`: "you",
+  "your", an @handle), as the insult rules do: "The plan is idiotic." and "This is a
+  stupid article." criticise things, and "The minister is an idiot." is for a moderator.
 * **pending** (held for a moderator) when a `review` rule fired (a review-list word,
   reason `suspect`; an insult not aimed at the reader; a bare link or phone number), a
   model probability reached the `review` threshold, the language is not covered
@@ -21,16 +24,27 @@ any, and none otherwise.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 
 from moderation.pipeline.language import LanguageResult
 from moderation.pipeline.rules import Hit
 from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Decision, Reason
 
-__all__ = ["MODEL_HOLD_ONLY", "decide", "message_for"]
+__all__ = ["MODEL_HOLD_ONLY", "SECOND_PERSON", "addresses_someone", "decide", "message_for"]
 
 #: Categories the model may hold but never reject on its own.
 MODEL_HOLD_ONLY: frozenset[str] = frozenset({"profanity", "vulgarity"})
+
+#: Words that address the reader or another commenter (as the normalizer writes them).
+SECOND_PERSON: frozenset[str] = frozenset(
+    ["you", "your", "yours", "yourself", "yourselves", "u", "ur", "ya", "ye", "youre", "yall"])
+
+
+def addresses_someone(words: Set[str], original: str) -> bool:
+    """Whether a comment speaks to someone: a second-person word among the words of its
+    matching view, or an @handle in the original."""
+    return not SECOND_PERSON.isdisjoint(words) or "@" in original
+
 
 _GUIDELINE_NAMES = {
     "profanity": "profanity",
@@ -53,6 +67,7 @@ def _model_reasons(
     hits: Sequence[Hit],
     probabilities: Mapping[str, float],
     thresholds: Mapping[str, Mapping[str, float]],
+    addressed: bool = True,
 ) -> tuple[list[Reason], list[Reason]]:
     """(rejecting, holding) model reasons."""
     rejecting: list[Reason] = []
@@ -66,7 +81,8 @@ def _model_reasons(
         subtype = next((hit.subtype for hit in hits if hit.category == category and hit.subtype),
                        None)
         reason = Reason(category, "model", float(score), spans, subtype)
-        rejects = score >= limits.get("reject", 1.0) and category not in MODEL_HOLD_ONLY
+        rejects = (score >= limits.get("reject", 1.0) and category not in MODEL_HOLD_ONLY
+                   and (addressed or category != "personal_attack"))
         (rejecting if rejects else holding).append(reason)
     return rejecting, holding
 
@@ -78,11 +94,13 @@ def decide(
     language: LanguageResult | None = None,
     context: Sequence[Reason] = (),
     model_version: str = "",
+    addressed: bool = True,
 ) -> Decision:
-    """The decision for one comment (see the module docstring for the rules)."""
+    """The decision for one comment (see the module docstring for the rules).
+    `addressed`: `addresses_someone` of the comment (the default is the stricter)."""
     rule_rejects = [_rule_reason(hit) for hit in hits if hit.action == "reject"]
     rule_holds = [_rule_reason(hit) for hit in hits if hit.action == "review"]
-    model_rejects, model_holds = _model_reasons(hits, probabilities, thresholds)
+    model_rejects, model_holds = _model_reasons(hits, probabilities, thresholds, addressed)
     holds = rule_holds + model_holds
     if language is not None and not language.covered:
         holds.append(Reason("language", "rule", language.score, (), None, language.code))

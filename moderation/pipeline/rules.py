@@ -40,6 +40,7 @@ __all__ = [
     "RuleSet",
     "default_rules",
     "load_entries",
+    "words_of",
 ]
 
 ACTIONS: tuple[str, ...] = ("reject", "review", "allow")
@@ -98,7 +99,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile(r"[a-z]+")
 
 
-def _words_of(text: str) -> set[str]:
+def words_of(text: str) -> set[str]:
     """The set of words (letter runs) in a view."""
     return set((_ASCII_WORD if text.isascii() else _WORD).findall(text))
 
@@ -229,11 +230,11 @@ class RuleSet:
         in when the caller already has them (they must be `normalize(text)` / `fold(text)`)."""
         folded = folded if folded is not None else fold(text)
         view = view if view is not None else normalize(text, folded)
-        words = view.words if view.words is not None else _words_of(view.text)
+        words = view.words if view.words is not None else words_of(view.text)
         hits = self._word_hits(view, words)
         if self._insults is not None and (insults := words & self._insult_keys):
             hits += self._aimed_insults(view, insults)
-        folded_words = words if folded.text == view.text else _words_of(folded.text)
+        folded_words = words if folded.text == view.text else words_of(folded.text)
         hits += pattern_hits(view, folded, words, folded_words)
         return tuple(hits)
 

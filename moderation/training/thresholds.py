@@ -29,7 +29,8 @@ import numpy as np
 
 from moderation.pipeline.language import detect_language
 from moderation.pipeline.normalize import normalize
-from moderation.pipeline.policy import decide
+from moderation.pipeline.policy import addresses_someone, decide
+from moderation.pipeline.rules import words_of
 from moderation.pipeline.types import CATEGORIES, Decision
 from moderation.training.evaluate import (
     Evaluation,
@@ -96,14 +97,16 @@ class PolicyReplay:
                 screener.rules.scan(text, view),
                 dict(zip(screener.categories, map(float, row), strict=True)),
                 detect_language(text),
+                addresses_someone(
+                    view.words if view.words is not None else words_of(view.text), text),
             )
             for text, view, row in zip(texts, views, probabilities, strict=True)
         ]
 
     def decisions(self, thresholds: Thresholds) -> list[Decision]:
         return [
-            decide(hits, scores, thresholds, language, (), self.version)
-            for hits, scores, language in self.inputs
+            decide(hits, scores, thresholds, language, (), self.version, addressed)
+            for hits, scores, language, addressed in self.inputs
         ]
 
 

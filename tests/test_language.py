@@ -62,6 +62,8 @@ def test_latin_script_foreign_languages_are_held(text: str) -> None:
         "Bravo Zelensky", "Thanks Erdoğan", "Utter tosh", "Hear hear",
         "Disgraceful government incompetence", "Brexit!", "Kurdistan!", "Propaganda", "Super",
         "wallahi this is true", "100%", "👍👍", "",
+        "You won a gift card, go to http://bit.ly/2xYz to claim it now",  # not Arabizi
+        "lol @ali3ss and #5star, go to bit.ly/7ab1 now",
         "The minister's statement on the budget was misleading and the article says so.",
     ],
 )

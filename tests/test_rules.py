@@ -434,6 +434,21 @@ def test_handles_with_a_call_to_action_stay_promotion(text: str, action: str) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("add me on snap: leyla_99", "review"),
+        ("message me on ig for the menu", "reject"),
+        ("I wrote about this on my blog, link in my profile.", "reject"),
+        ("Your account has been suspended, verify your details at bank-help.net", "reject"),
+        ("Doctors hate this trick: lose weight fast at slim-now.co", "reject"),
+        ("Cheap SEO services, rank #1 on Google: seo-kings.biz", "reject"),
+    ],
+)
+def test_contacts_phishing_and_miracle_offers(text: str, action: str) -> None:
+    assert action in _actions(text, "promotion")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Source: https://www.reuters.com/world/europe/story-2024-05-01/",
@@ -444,6 +459,8 @@ def test_handles_with_a_call_to_action_stay_promotion(text: str, action: str) ->
         "The fine was $5 million, 100% of it paid",
         "The dot com bubble burst in 2000",
         "Hello! Good point, e.g. the U.S. case",
+        "The prime minister called a snap election for June.",
+        "Police said the account was suspended after the leak.",
         "The population is 100 000 000 people",
         "Full report from the UN here: https://www.ohchr.org, worth reading",
         "Comment added by 70.100.229.154  04:28:57, August 19, 2007 (UTC)",

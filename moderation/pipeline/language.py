@@ -99,6 +99,8 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _ACCENTED_LATIN = re.compile(r"[\u00C0-\u00FF\u0100-\u024F\u1E00-\u1EFF]")
 # Arabizi: romanised Arabic writes some letters as digits inside words (7abibi, ma3ak, 3ala).
 _ARABIZI = re.compile(r"\b[a-z]*[a-z][235679][a-z]+\b|\b[235679][a-z]{2,}\b")
+# Links and handles are not language: "bit.ly/2xyz" and "@ali3ss" are not Arabizi.
+_LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|\S+\.[a-z]{2,}/\S*|[@#]\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,7 @@ def detect_language(text: str) -> LanguageResult:
         english = sum(map(_ENGLISH.__contains__, words)) / len(words)
         if english >= STOPWORD_SHARE:
             return LanguageResult("en", True, round(english, 4), "stopwords")
-        if _ARABIZI.search(lowered):
+        if _ARABIZI.search(lowered) and _ARABIZI.search(_LINK_OR_HANDLE.sub(" ", lowered)):
             return LanguageResult("ar-Latn", False, round(1 - english, 4), "arabizi")
         if len(words) >= VOCABULARY_WORDS:
             known = sum(map(_vocabulary().__contains__, words)) / len(words)

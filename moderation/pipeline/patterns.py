@@ -493,11 +493,11 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|group\b|channel\b)"
            r"|\b(?:contact|message|text|add|reach|find|follow|dm|inbox|msg|call)\s+(?:me|us)\s+"
            r"(?:on|via|at|through)\s+(?:whatsapp|whats\s+app|telegram|signal|viber|wechat|kik"
-           r"|snapchat|discord|skype|instagram|insta|tiktok|facebook|fb|twitter|youtube)\b"
+           r"|snapchat|snap|discord|skype|instagram|insta|ig|tiktok|facebook|fb|twitter|youtube)\b"
            r"|\b(?:contact|message|text|add|reach|call|find)\b.{0,30}\b(?:on|via)\s+"
            r"(?:whatsapp|telegram|viber|wechat|signal)\b",
-           "whatsapp whats telegram signal viber wechat kik snapchat discord skype instagram "
-           "insta tiktok"),
+           "whatsapp whats telegram signal viber wechat kik snapchat snap ig discord skype "
+           "instagram insta tiktok facebook fb twitter youtube"),
     _promo("promotion:dm_me", "review",
            r"\b(?:dm|pm|inbox|message|msg|text|whatsapp|contact|email|e-mail|call)\s+(?:me|us)\b"
            r"(?!\s+(?:if|when|why|how|what|a\s+liar|an?\s+\w+ist))"
@@ -516,7 +516,7 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\b(?:check|checkout|visit|see|watch|view)\s+(?:out\s+)?(?:my|our)\s+(?:new\s+)?"
            r"(?:\w+\s+)?(?:channel|page|blog|website|site|profile|video|videos|youtube|podcast|shop|store"
            r"|instagram|tiktok|onlyfans|link|bio|music|mixtape|playlist|stream)\b"
-           r"|\blink\s+in\s+(?:my\s+|the\s+)?bio\b|\bmy\s+(?:youtube|yt|twitch|tiktok)\s+channel\b"
+           r"|\blink\s+(?:is\s+)?in\s+(?:my\s+|the\s+)?(?:bio|profile)\b|\bmy\s+(?:youtube|yt|twitch|tiktok)\s+channel\b"
            r"|\bonly\s*fans\b|\bsubscribe\b.{0,40}\bchannel\b|\bchannel\b.{0,40}\bsubscribe\b"
            r"|\b(?:join|buy|book)\s+(?:my|our)\s+(?:online\s+|paid\s+|new\s+)?(?:course|courses"
            r"|class|classes|webinar|masterclass|program|programme|coaching)\b",
@@ -559,12 +559,19 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\bspell\s*casters?\b|\blove\s+spells?\b"
            r"|\bwe\s+buy\s+(?:houses|homes|cars|gold|junk\s+cars)\s+for\s+cash\b"
            r"|\b(?:sell|selling)\s+(?:\w+\s+){0,2}(?:followers|subscribers)\b"
+           # miracle cures, phishing and search-ranking offers
+           r"|\bdoctors\s+hate\s+(?:it|this|him|her|them)\b|\blose\s+weight\s+fast\b"
+           r"|\bverify\s+your\s+(?:account|details|identity|information|payment)\b"
+           r"|\byour\s+(?:bank\s+)?account\s+(?:has\s+been|was|is)\s+(?:suspended|locked|blocked"
+           r"|compromised|limited)\b"
+           r"|\bseo\s+(?:services?|experts?|agency|company)\b|\brank\s+#?1\s+on\s+google\b"
            # a reader's own goods with the terms of an advert ("I sell ... delivery to every city")
            r"|\b(?:i|we)\s+(?:sell|am\s+selling|are\s+selling)\b[^.!?\n]{0,60}\b(?:delivery"
            r"|half\s+price|best\s+prices?|wholesale|free\s+shipping|in\s+stock)\b",
            "trick singles lose loan loans credit apply register message degree diploma call "
            "book order bookmarked writing ex lover spell spells caster casters cash followers "
-           "subscribers spellcaster delivery half best wholesale shipping stock"),
+           "subscribers spellcaster delivery half best wholesale shipping stock doctors weight "
+           "verify account seo rank"),
     _promo("promotion:crypto", "reject",
            r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
            r"|expert|manager|opportunity)|trading\s+(?:platform|expert|signals?|account|bot)"

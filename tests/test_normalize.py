@@ -26,6 +26,7 @@ def _original_of(text: str, needle: str) -> str:
         ("ѕһіт", "shit"),  # Cyrillic look-alikes
         ("fυck", "fuck"),  # Greek upsilon
         ("sh1t", "shit"),  # leetspeak digits
+        ("ni99a b1g0t", "nigga bigot"),  # a leet 9 is g inside a word
         ("@sshole", "asshole"),
         ("$hit", "shit"),
         ("sh!t", "shit"),

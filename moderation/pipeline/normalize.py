@@ -61,7 +61,8 @@ HOMOGLYPHS: dict[str, str] = {
 
 #: Leetspeak digits and symbols, mapped only inside words.
 LEET: dict[str, str] = {
-    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i",
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g", "@": "a", "$": "s",
+    "!": "i",
 }  # fmt: skip
 
 _DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
@@ -86,7 +87,7 @@ _LEET_CHARS = frozenset(LEET)
 # A leet character next to a letter (a trailing "!" does not count).
 # It starts with a character class so that the regex engine can skip ahead quickly.
 _LEET_HINT = re.compile(
-    r"[013457@$!](?:(?<=[^\W\d_][013457@$])|(?<=[^\W\d_]!)(?=[\w@$])|(?=[^\W\d_]))"
+    r"[0134579@$!](?:(?<=[^\W\d_][0134579@$])|(?<=[^\W\d_]!)(?=[\w@$])|(?=[^\W\d_]))"
 )
 _WORD_CHARS = r"[\w@$!]"
 _WORD_END = re.compile(rf"{_WORD_CHARS}*")

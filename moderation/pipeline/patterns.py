@@ -49,9 +49,9 @@ from moderation.pipeline.normalize import View
 from moderation.pipeline.types import Span
 from moderation.pipeline.wordlist_files import word_set
 
-__all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "REACH", "THREAT_PATTERNS", "VULGARITY_PATTERNS",
-           "Hit", "Openers", "finditer", "news_domains", "occurrences", "openers", "pattern_hits",
-           "windows"]
+__all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "REACH", "SLUR_PHRASE_PATTERNS",
+           "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit", "Openers", "finditer", "news_domains",
+           "occurrences", "openers", "pattern_hits", "windows"]
 
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
 
@@ -742,11 +742,23 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         frozenset(["penis", "penises", "dick", "dicks", "cock", "willy", "pecker"]), 0.75),
 )
 
+#: Slurs of more than one word that the word lists lack, each word innocent alone
+#: ("mountain", "sand"): held, and not when the sentence reports the slur ("Ankara called Kurds
+#: 'mountain Turks' for decades"). "Mountain Turks" denies that Kurds exist as a people.
+SLUR_PHRASE_PATTERNS: tuple[_Pattern, ...] = (
+    _Pattern("abuse:slur_phrase:racism", "abuse", "review", re.compile(
+        r"\bmountain\s+turks?\b|\bsand\s+(?:niggers?|niggas?|monkeys?)\b"
+        r"|\bgoat\s+(?:fuckers?|shaggers?)\b"),
+        frozenset(["turks", "turk", "niggers", "nigger", "niggas", "nigga", "monkeys", "monkey",
+                   "fuckers", "fucker", "shaggers", "shagger"]), 0.75,
+        requires=(frozenset(["mountain", "sand", "goat"]),)),
+)
+
 #: Threats aimed at a group, built from the group names above.
 GROUP_THREAT_PATTERNS: tuple[_Pattern, ...] = (_group_threat(),)
 
 _INDEX = _PatternIndex(THREAT_PATTERNS + GROUP_THREAT_PATTERNS + ABUSE_PATTERNS
-                       + VULGARITY_PATTERNS + PROMOTION_PATTERNS)
+                       + SLUR_PHRASE_PATTERNS + VULGARITY_PATTERNS + PROMOTION_PATTERNS)
 
 
 def pattern_hits(view: View, folded: View, words: set[str], folded_words: set[str]) -> list[Hit]:

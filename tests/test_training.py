@@ -359,3 +359,23 @@ def test_identity_templates_teach_only_that_naming_a_group_is_not_abuse():
     assert len(rows) == len(TEMPLATES) * len(GROUPS) + sum(
         len(GROUPS[i % COUNTER_STRIDE :: COUNTER_STRIDE]) for i in range(len(COUNTER_TEMPLATES))
     )
+
+
+def test_reject_floors_need_held_out_precision() -> None:
+    """The model may reject alone only from a score where held-out comments above it are
+    mostly violations; a category with no precise region gets the top of the grid."""
+    import numpy as np
+
+    from moderation.pipeline.types import CATEGORIES
+    from moderation.training.thresholds import REJECT_GRID, reject_floors
+
+    rng = np.random.default_rng(0)
+    scores = rng.random((2000, len(CATEGORIES)))
+    targets = np.full(scores.shape, -1, dtype=np.int8)
+    # Column 0: violations exactly where the score is >= 0.7; column 1: noise.
+    targets[:, 0] = scores[:, 0] >= 0.7
+    targets[:, 1] = rng.random(2000) < 0.5
+    floors = reject_floors(targets, scores)
+    assert floors[CATEGORIES[0]] == 0.7
+    assert floors[CATEGORIES[1]] == REJECT_GRID[-1]
+    assert floors[CATEGORIES[2]] == REJECT_GRID[-1]  # unlabelled

@@ -50,7 +50,12 @@ from moderation.training.datasets import (
 )
 from moderation.training.evaluate import read_labelled
 from moderation.training.labels import LABEL_MAPPING, TOXIC_CATEGORIES
-from moderation.training.thresholds import tune_thresholds
+from moderation.training.thresholds import (
+    REJECT_MIN_PRECISION,
+    REJECT_MIN_ROWS,
+    reject_floors,
+    tune_thresholds,
+)
 
 #: Hand-written clean rows (identity terms, counter-speech, news hard negatives).
 HANDWRITTEN_DIR = Path(__file__).parent / "data"
@@ -284,8 +289,13 @@ def tune_on_dev(result: TrainResult, dev_path: Path) -> None:
 
     items = read_labelled(dev_path)
     screener = Screener.from_path(result.output)
-    thresholds, evaluation = tune_thresholds(screener, items, result.card["thresholds"])
+    floors = reject_floors(result.held_out_targets, result.held_out_scores)
+    thresholds, evaluation = tune_thresholds(screener, items, result.card["thresholds"],
+                                             reject_floor=floors)
     card = result.card
+    card["reject_floors"] = {
+        "min_precision": REJECT_MIN_PRECISION, "min_rows": REJECT_MIN_ROWS,
+        "source": "held-out split", "floors": floors}
     card["thresholds"] = thresholds
     card["thresholds_source"] = (
         f"tuned on {dev_path.name} ({len(items)} comments, sha256 {file_sha256(dev_path)}) "

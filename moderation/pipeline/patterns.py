@@ -479,7 +479,8 @@ def _is_reply_mention(text: str, match: re.Match[str]) -> bool:
     if _ADDRESSING.search(text, max(0, match.start() - 40), match.start()):
         return True
     return text[match.end() : match.end() + 1] in (",", ":")
-_CONTACT_PATTERNS = frozenset({"promotion:dm_me", "promotion:messenger"})
+_CONTACT_PATTERNS = frozenset(
+    {"promotion:dm_me", "promotion:messenger", "promotion:contact_on_platform"})
 
 PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
     _promo("promotion:email_obfuscated", "reject",
@@ -491,13 +492,18 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"\b(?:whatsapp|whats\s+app|telegram|signal|viber|wechat|kik|snapchat|discord|skype"
            r"|instagram|insta|tiktok)\s*(?:me\b|us\b|@|:|\+|\d|id\b|number\b|handle\b|now\b|only\b"
            r"|group\b|channel\b)"
-           r"|\b(?:contact|message|text|add|reach|find|follow|dm|inbox|msg|call)\s+(?:me|us)\s+"
-           r"(?:on|via|at|through)\s+(?:whatsapp|whats\s+app|telegram|signal|viber|wechat|kik"
-           r"|snapchat|snap|discord|skype|instagram|insta|ig|tiktok|facebook|fb|twitter|youtube)\b"
            r"|\b(?:contact|message|text|add|reach|call|find)\b.{0,30}\b(?:on|via)\s+"
            r"(?:whatsapp|telegram|viber|wechat|signal)\b",
-           "whatsapp whats telegram signal viber wechat kik snapchat snap ig discord skype "
-           "instagram insta tiktok facebook fb twitter youtube"),
+           "whatsapp whats telegram signal viber wechat kik snapchat discord skype instagram "
+           "insta tiktok"),
+    # A pattern of its own: its platform words ("facebook", "twitter") are common in news
+    # talk, and the large messenger regex need not run on every comment that names one.
+    _promo("promotion:contact_on_platform", "review",
+           r"\b(?:contact|message|text|add|reach|find|follow|dm|inbox|msg|call)\s+(?:me|us)\s+"
+           r"(?:on|via|at|through)\s+(?:whatsapp|whats\s+app|telegram|signal|viber|wechat|kik"
+           r"|snapchat|snap|discord|skype|instagram|insta|ig|tiktok|facebook|fb|twitter|youtube)\b",
+           "whatsapp whats telegram signal viber wechat kik snapchat snap discord skype instagram "
+           "insta ig tiktok facebook fb twitter youtube", "", "me us"),
     _promo("promotion:dm_me", "review",
            r"\b(?:dm|pm|inbox|message|msg|text|whatsapp|contact|email|e-mail|call)\s+(?:me|us)\b"
            r"(?!\s+(?:if|when|why|how|what|a\s+liar|an?\s+\w+ist))"
@@ -517,13 +523,15 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"(?:\w+\s+)?(?:channel|page|blog|website|site|profile|video|videos|youtube|podcast|shop|store"
            r"|instagram|tiktok|onlyfans|link|bio|music|mixtape|playlist|stream)\b"
            r"|\blink\s+(?:is\s+)?in\s+(?:my\s+|the\s+)?(?:bio|profile)\b|\bmy\s+(?:youtube|yt|twitch|tiktok)\s+channel\b"
-           r"|\bonly\s*fans\b|\bsubscribe\b.{0,40}\bchannel\b|\bchannel\b.{0,40}\bsubscribe\b"
-           r"|\b(?:join|buy|book)\s+(?:my|our)\s+(?:online\s+|paid\s+|new\s+)?(?:course|courses"
-           r"|class|classes|webinar|masterclass|program|programme|coaching)\b",
+           r"|\bonly\s*fans\b|\bsubscribe\b.{0,40}\bchannel\b|\bchannel\b.{0,40}\bsubscribe\b",
            "subscribe sub follow channel page blog website site profile video videos youtube "
            "podcast shop store instagram tiktok onlyfans link bio music mixtape playlist stream "
-           "fans yt twitch course courses class classes webinar masterclass program programme "
-           "coaching", "", "my our me us bio fans onlyfans channel"),
+           "fans yt twitch", "", "my our me us bio fans onlyfans channel"),
+    _promo("promotion:course", "reject",
+           r"\b(?:join|buy|book)\s+(?:my|our)\s+(?:online\s+|paid\s+|new\s+)?(?:course|courses"
+           r"|class|classes|webinar|masterclass|program|programme|coaching)\b",
+           "course courses class classes webinar masterclass program programme coaching", "",
+           "join buy book | my our"),
     _promo("promotion:selling", "reject",
            r"\b(?:promo|discount|coupon|referral|voucher|invite)\s+code\b|\buse\s+(?:my\s+)?code\b"
            r"|\b\d{1,3}\s*%\s+(?:off|discount)\b|\b(?:buy|order|shop)\s+now\b"
@@ -558,20 +566,22 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\b(?:get|bring|brought|got)\s+(?:my|your)\s+(?:ex|lover)\s+back\b"
            r"|\bspell\s*casters?\b|\blove\s+spells?\b"
            r"|\bwe\s+buy\s+(?:houses|homes|cars|gold|junk\s+cars)\s+for\s+cash\b"
-           r"|\b(?:sell|selling)\s+(?:\w+\s+){0,2}(?:followers|subscribers)\b"
-           # miracle cures, phishing and search-ranking offers
-           r"|\bdoctors\s+hate\s+(?:it|this|him|her|them)\b|\blose\s+weight\s+fast\b"
+           r"|\b(?:sell|selling)\s+(?:\w+\s+){0,2}(?:followers|subscribers)\b",
+           "trick singles lose loan loans credit apply register message degree diploma call "
+           "book order bookmarked writing ex lover spell spells caster casters cash followers "
+           "subscribers spellcaster"),
+    # Miracle cures, phishing, search-ranking offers and a reader's own goods sold with the
+    # terms of an advert ("I sell ... delivery to every city"): apart from the phrases above,
+    # so that their common trigger words ("account", "sell") run only this small regex.
+    _promo("promotion:scam_phrase", "review",
+           r"\bdoctors\s+hate\s+(?:it|this|him|her|them)\b|\blose\s+weight\s+fast\b"
            r"|\bverify\s+your\s+(?:account|details|identity|information|payment)\b"
            r"|\byour\s+(?:bank\s+)?account\s+(?:has\s+been|was|is)\s+(?:suspended|locked|blocked"
            r"|compromised|limited)\b"
            r"|\bseo\s+(?:services?|experts?|agency|company)\b|\brank\s+#?1\s+on\s+google\b"
-           # a reader's own goods with the terms of an advert ("I sell ... delivery to every city")
            r"|\b(?:i|we)\s+(?:sell|am\s+selling|are\s+selling)\b[^.!?\n]{0,60}\b(?:delivery"
            r"|half\s+price|best\s+prices?|wholesale|free\s+shipping|in\s+stock)\b",
-           "trick singles lose loan loans credit apply register message degree diploma call "
-           "book order bookmarked writing ex lover spell spells caster casters cash followers "
-           "subscribers spellcaster delivery half best wholesale shipping stock doctors weight "
-           "verify account seo rank"),
+           "doctors lose verify account seo rank sell selling"),
     _promo("promotion:crypto", "reject",
            r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
            r"|expert|manager|opportunity)|trading\s+(?:platform|expert|signals?|account|bot)"

@@ -101,3 +101,12 @@ def test_fold_keeps_digits_and_punctuation() -> None:
 def test_lone_letters_and_abbreviations_are_not_joined() -> None:
     assert normalize("Plan A or B").text == "plan a or b"
     assert normalize("U.S.A. today").text == "usa. today"
+
+
+def test_animal_emoji_read_as_the_word_they_stand_for() -> None:
+    text = "Jews are 🐀🐀, not people"
+    view = normalize(text)
+    assert view.text.split() == ["jews", "are", "rats", "rats", ",", "not", "people"]
+    start = view.text.index("rats")
+    assert text[view.span(start, start + 4).start : view.span(start, start + 4).end] == "🐀"
+    assert normalize("Oops 🙈").text == "oops 🙈"  # embarrassment, not an insult

@@ -609,3 +609,9 @@ def test_hits_come_in_text_order_in_every_process():
     firsts = [min(s.start for s in h.spans) for h in listed]
     assert firsts == sorted(firsts) and len(listed) >= 3
     assert all(list(h.spans) == sorted(h.spans, key=lambda s: (s.start, s.end)) for h in listed)
+
+
+@pytest.mark.parametrize("text", ["Jews are 🐀", "Black people are 🐒🐒", "Refugees are 🪳"])
+def test_dehumanising_emoji_are_group_attacks(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+    assert any("🐀" in e or "🐒" in e or "🪳" in e for e in _evidence(text, "abuse"))

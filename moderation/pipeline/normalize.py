@@ -9,7 +9,8 @@ Two views are offered:
 * `fold(text)` undoes presentation tricks only: NFKD compatibility forms (full-width,
   mathematical and circled letters, ligatures), casefolding, format characters
   (zero-width spaces and joiners, U+2060, U+FEFF, soft hyphens, bidi marks), combining
-  marks (accents, Zalgo text) and Cyrillic/Greek look-alike letters; a lone surrogate
+  marks (accents, Zalgo text), Cyrillic/Greek look-alike letters and animal emoji used
+  as insults (`EMOJI_WORDS`: 🐀 is read as "rats"); a lone surrogate
   (possible in a Python `str`, never in valid UTF-8) becomes U+FFFD. Digits and
   punctuation survive, so URLs, e-mail addresses and phone numbers can be matched in it.
 * `normalize(text)` goes on from the folded view to undo word-level disguises:
@@ -43,7 +44,7 @@ from moderation.pipeline.groups import group_words
 from moderation.pipeline.types import Span
 from moderation.pipeline.wordlist_files import tsv_rows, word_set
 
-__all__ = ["View", "fold", "normalize"]
+__all__ = ["EMOJI_WORDS", "View", "fold", "normalize"]
 
 #: Cyrillic, Greek and Armenian letters (after casefolding) that look like Latin ones.
 HOMOGLYPHS: dict[str, str] = {
@@ -57,6 +58,15 @@ HOMOGLYPHS: dict[str, str] = {
     # Greek
     "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u",
     "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c",
+}  # fmt: skip
+
+#: Animal emoji that stand for the dehumanising word ("Jews are 🐀", "Black people are
+#: 🐒"), read as that word, with spaces around it. Only animals that hate speech names a
+#: group by; the monkeys that cover their eyes (🙈) mean embarrassment and are left alone.
+EMOJI_WORDS: dict[str, str] = {
+    "🐀": " rats ", "🐁": " mice ", "🐍": " snakes ", "🐒": " monkeys ", "🐵": " monkeys ",
+    "🦍": " apes ", "🐖": " pigs ", "🐷": " pigs ", "🐽": " pigs ", "🐗": " pigs ",
+    "🐕": " dogs ", "🐶": " dogs ", "🪳": " cockroaches ", "🦠": " a virus ",
 }  # fmt: skip
 
 #: Leetspeak digits and symbols, mapped only inside words.
@@ -145,6 +155,8 @@ def _fold_char(char: str) -> str:
     """The folded form of one code point (possibly empty, possibly several letters)."""
     if unicodedata.category(char) == "Cs":
         return "\ufffd"  # a lone surrogate cannot be encoded: the view stays valid Unicode
+    if char in EMOJI_WORDS:
+        return EMOJI_WORDS[char]
     out = []
     for part in unicodedata.normalize("NFKD", char):
         if unicodedata.category(part) in _DROPPED_CATEGORIES:

@@ -46,6 +46,7 @@ def _original_of(text: str, needle: str) -> str:
         ("1diot", "idiot"),
         ("I hate Muslms", "i hate muslims"),  # a long group name one slip away
         ("Mulsims and imigrants", "muslims and immigrants"),
+        ("jewz and kurdz, not the quiz", "jews and kurds, not the quiz"),
     ],
 )
 def test_disguises_are_seen_through(text: str, expected: str) -> None:

@@ -231,6 +231,10 @@ def test_calls_to_burn_places_of_worship_are_rejected() -> None:
         ("He deserves to die for what he did.", {"review"}),
         ("You'll regret voting for them, mark my words.", set()),
         ("Christians deserve to be beheaded.", {"reject"}),
+        ("I want to kill all Kurds.", {"reject"}),
+        ("We will exterminate every Jew.", {"reject"}),
+        ("i wanna shoot all the kurdz", {"reject"}),  # "kurdz": the plural typed with z
+        ("I want to kill all the weeds in my garden.", set()),
         # A group, not one person: rejected as above (and held as a wished punishment).
         ("Those women should be stoned.", {"reject", "review"}),
         ("Enjoy your last days, traitor.", {"review"}),

@@ -365,8 +365,16 @@ def _group_ends() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(name[:3] for name in names), frozenset(name[-3:] for name in names)
 
 
+@lru_cache(maxsize=1)
+def _z_plurals() -> dict[str, str]:
+    """Plural group names with the final s typed as z ("kurdz", "jewz"), to the name."""
+    return {name[:-1] + "z": name for name in group_words() if name.endswith("s")}
+
+
 def _group_name_for(word: str) -> str | None:
     """The group name `word` misspells by one slip, if it is no word of its own."""
+    if word[-1:] == "z" and (name := _z_plurals().get(word)) is not None:
+        return name  # any length: "jewz" is as plain as "kurdz"
     heads, tails = _group_ends()
     if len(word) < MIN_FUZZY_GROUP - 1 or (word[:3] not in heads and word[-3:] not in tails):
         return None

@@ -236,6 +236,11 @@ _STRONG_VIOLENCE = (
     r"|execute|hang|burn|bomb|slit)"
 )
 _WEAK_VIOLENCE = r"(?:find|hunt|hunt\s+down|come\s+for|come\s+after|hurt|beat|break|end|get)"
+#: A group named in the plural or the singular ("all Kurds", "every Kurd", "each woman").
+_GROUP_NOUN = "(?:" + "|".join(sorted(
+    {f"{name[:-1]}s?" if name.endswith("s") else name
+     for name in " ".join(_GROUPS.values()).split()} | {"woman", "women"},
+    key=len, reverse=True)) + ")"
 _I_WILL = (
     r"\b(?:i|we)\s*(?:'ll|will|shall|'m\s+going\s+to|'m\s+gonna|am\s+going\s+to|am\s+gonna"
     r"|m\s+going\s+to|m\s+gonna|'re\s+going\s+to|are\s+going\s+to|are\s+gonna|gonna"
@@ -272,10 +277,13 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "shoot bomb blow burn torch storm attack firebomb beat kick knock smack punch",
             f"{_SUBJECT} | the this your ur that their his her"),
     _threat("threat:promise_group", "reject",
-            rf"(?:{_I_WILL})(?:\w+\s+)?(?:hurt|hunt\s+down|beat\s+up|attack)\s+(?:every|all|any)\s+"
-            r"(?:\w+\s+)?(?:muslims?|jews?|christians?|kurds?|arabs?|turks?|gays?|women|woman"
-            r"|refugees?|immigrants?|migrants?|blacks?|foreigners?|shias?|sunnis?|yazidis?)\b",
-            "hurt hunt beat attack", f"{_SUBJECT} | every all any"),
+            rf"(?:{_I_WILL})(?:\w+\s+)?(?:hurt|hunt\s+down|beat\s+up|attack|kill|murder|shoot"
+            r"|stab|slaughter|behead|butcher|massacre|gas|exterminate|wipe\s+out|bomb|burn|lynch"
+            r"|hang|rape|execute)\s+(?:every|all|any|each)\s+(?:(?:of\s+)?the\s+)?(?:\w+\s+)?"
+            rf"{_GROUP_NOUN}\b",
+            "hurt hunt beat attack kill murder shoot stab slaughter behead butcher massacre gas "
+            "exterminate wipe bomb burn lynch hang rape execute",
+            f"{_SUBJECT} | every all any each"),
     _threat("threat:where_you_live", "reject",
             rf"\b(?:i|we)\s+know\s+where\s+{_YOU}\s+live"
             rf"|(?:{_I_WILL})(?:find\s+(?:out\s+)?|track\s+down\s+|look\s+up\s+)where\s+{_YOU}"

@@ -615,6 +615,11 @@ def test_hits_come_in_text_order_in_every_process():
     assert all(list(h.spans) == sorted(h.spans, key=lambda s: (s.start, s.end)) for h in listed)
 
 
+@pytest.mark.parametrize("text", ["Ihate muslims.", "I h a t e kurds", "wehate refugees"])
+def test_hate_typed_as_one_word_with_its_subject(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
 @pytest.mark.parametrize("text", ["Jews are 🐀", "Black people are 🐒🐒", "Refugees are 🪳"])
 def test_dehumanising_emoji_are_group_attacks(text: str) -> None:
     assert _actions(text, "abuse") == {"review"}

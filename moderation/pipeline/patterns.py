@@ -672,8 +672,10 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
     group = ("(?:" + "|".join(groups.split())
              + r"|(?:" + "|".join(adjectives) + r")\s+(?:people|folk|men|women|immigrants))")
     regex = (
-        rf"\b(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+)?(?:hate|h8|despise|detest"
-        rf"|loathe|can't\s+stand|cannot\s+stand)\s+(?:all\s+|these\s+|those\s+|the\s+)?{group}\b"
+        # "ihate": typed so, or "I h a t e", which the normalizer joins into one word
+        rf"\b(?:(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+)?(?:hate|h8|despise|detest"
+        rf"|loathe|can't\s+stand|cannot\s+stand)|ihate|wehate|ih8)\s+(?:all\s+|these\s+|those\s+"
+        rf"|the\s+)?{group}\b"
         rf"|\b{group}(?:\s+people)?\s+(?:really\s+|just\s+)?(?:disgust|sicken|repulse)\s+me\b"
         rf"|\b{group}(?:\s+people)?\s+make\s+me\s+(?:sick|vomit|puke|want\s+to\s+(?:vomit|puke"
         rf"|throw\s+up))\b"

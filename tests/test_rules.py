@@ -247,6 +247,10 @@ def test_calls_to_burn_places_of_worship_are_rejected() -> None:
         ("I'll make sure they never see this coming.", set()),
         # A wish to hurt a person is held; the same verbs at things are not threats.
         ("I'd love to punch the minister.", {"review"}),
+        # A price paid in votes or in court is politics, not a threat.
+        ("You will pay for this at the ballot box.", set()),
+        ("You'll pay for this in court, minister.", set()),
+        ("You will pay for this.", {"reject"}),
         ("I would like to strangle that referee.", {"review"}),
         ("I'd like to kill the bill in committee.", set()),
         ("I'd love to smash the record this season.", set()),

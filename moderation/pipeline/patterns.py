@@ -295,7 +295,10 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "numbered"),
     _threat("threat:will_pay", "reject",
             rf"\b{_YOU}\s*(?:'ll|will|are\s+going\s+to|'re\s+going\s+to|re\s+going\s+to|gonna"
-            r"|ll)\s+pay\s+for\s+(?:this|that|it|what)\b", "pay", f"for | {_YOU_WORDS}"),
+            r"|ll)\s+pay\s+for\s+(?:this|that|it|what)\b"
+            # "... at the ballot box", "... in court": a price paid in votes or in law
+            r"(?![^.!?\n]{0,40}\b(?:ballot|polls|elections?|votes?|voters|court|courts|lawsuit"
+            r"|tribunal|judge)\b)", "pay", f"for | {_YOU_WORDS}"),
     _threat("threat:someone_should", "reject",
             r"\b(?:someone|somebody|some1)\s+(?:should|needs\s+to|ought\s+to|has\s+to|must"
             r"|oughta|gotta|has\s+got\s+to)\s+(?:\w+\s+)?(?:shoot|kill|hang|stab|murder|lynch"

@@ -1,5 +1,6 @@
 """Policy: rule hits, model scores, language and context reasons -> Decision."""
 from moderation.pipeline.language import LanguageResult
+from moderation.pipeline.normalize import normalize
 from moderation.pipeline.policy import addresses_someone, decide, message_for
 from moderation.pipeline.rules import Hit
 from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Reason, Span
@@ -68,9 +69,11 @@ def test_model_rejects_a_personal_attack_only_when_someone_is_addressed() -> Non
 
 
 def test_addressing_someone() -> None:
-    assert addresses_someone({"you", "are", "wrong"}, "You are wrong")
-    assert addresses_someone({"ali", "exactly"}, "@Ali exactly")
-    assert not addresses_someone({"the", "plan", "is", "idiotic"}, "The plan is idiotic.")
+    assert addresses_someone(normalize("You are wrong"))
+    assert addresses_someone(normalize("Y0U are wr0ng"))  # through the matching view
+    assert addresses_someone(normalize("@Ali exactly"))
+    assert addresses_someone(normalize("Ты неправ, you know it"))  # a non-ASCII view
+    assert not addresses_someone(normalize("The plan is idiotic."))
 
 
 def test_overridden_thresholds_apply() -> None:

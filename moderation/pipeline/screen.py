@@ -20,7 +20,7 @@ from moderation.pipeline.classifier import Classifier, load_classifier
 from moderation.pipeline.language import detect_language, warm_up
 from moderation.pipeline.normalize import fold, normalize
 from moderation.pipeline.policy import addresses_someone, decide
-from moderation.pipeline.rules import Entry, RuleSet, default_rules, words_of
+from moderation.pipeline.rules import Entry, RuleSet, default_rules
 from moderation.pipeline.types import Decision, Reason, ScreenContext
 
 __all__ = ["Screener", "Thresholds", "entry_from_dict", "merge_thresholds"]
@@ -126,11 +126,8 @@ class Screener:
             hits = self.rules.scan(text, views[index], folded[index])
             scores = dict(zip(categories, probabilities[index], strict=True))
             context_reasons = tuple(reasons[index]) if reasons is not None else ()
-            view = views[index]
-            addressed = addresses_someone(
-                view.words if view.words is not None else words_of(view.text), text)
             decisions.append(
                 decide(hits, scores, self.thresholds, detect_language(text), context_reasons,
-                       self.model_version, addressed)
+                       self.model_version, addresses_someone(views[index]))
             )
         return decisions

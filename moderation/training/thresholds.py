@@ -30,7 +30,6 @@ import numpy as np
 from moderation.pipeline.language import detect_language
 from moderation.pipeline.normalize import normalize
 from moderation.pipeline.policy import addresses_someone, decide
-from moderation.pipeline.rules import words_of
 from moderation.pipeline.types import CATEGORIES, Decision
 from moderation.training.evaluate import (
     Evaluation,
@@ -123,8 +122,7 @@ class PolicyReplay:
                 screener.rules.scan(text, view),
                 dict(zip(screener.categories, map(float, row), strict=True)),
                 detect_language(text),
-                addresses_someone(
-                    view.words if view.words is not None else words_of(view.text), text),
+                addresses_someone(view),
             )
             for text, view, row in zip(texts, views, probabilities, strict=True)
         ]

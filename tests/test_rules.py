@@ -230,13 +230,6 @@ def test_calls_to_burn_places_of_worship_are_rejected() -> None:
         ("Keep writing and see what happens.", {"review"}),
         ("He deserves to die for what he did.", {"review"}),
         ("You'll regret voting for them, mark my words.", set()),
-        ("Christians deserve to be beheaded.", {"reject"}),
-        ("I want to kill all Kurds.", {"reject"}),
-        ("We will exterminate every Jew.", {"reject"}),
-        ("i wanna shoot all the kurdz", {"reject"}),  # "kurdz": the plural typed with z
-        ("I want to kill all the weeds in my garden.", set()),
-        # A group, not one person: rejected as above (and held as a wished punishment).
-        ("Those women should be stoned.", {"reject", "review"}),
         ("Enjoy your last days, traitor.", {"review"}),
         ("Enjoy your last days in office, Mr President.", set()),
         ("Enjoy your last days of summer before school starts.", set()),
@@ -245,16 +238,24 @@ def test_calls_to_burn_places_of_worship_are_rejected() -> None:
         ("We'll deal with the journalist the old way.", {"review"}),
         ("The ministry will deal with the shortage permanently.", set()),
         ("I'll make sure they never see this coming.", set()),
+        # Violence promised or wished on every member of a group.
+        ("Christians deserve to be beheaded.", {"reject"}),
+        ("I want to kill all Kurds.", {"reject"}),
+        ("We will exterminate every Jew.", {"reject"}),
+        ("i wanna shoot all the kurdz", {"reject"}),  # "kurdz": the plural typed with z
+        ("I want to kill all the weeds in my garden.", set()),
+        # A group, not one person: rejected as above (and held as a wished punishment).
+        ("Those women should be stoned.", {"reject", "review"}),
         # A wish to hurt a person is held; the same verbs at things are not threats.
         ("I'd love to punch the minister.", {"review"}),
-        # A price paid in votes or in court is politics, not a threat.
-        ("You will pay for this at the ballot box.", set()),
-        ("You'll pay for this in court, minister.", set()),
-        ("You will pay for this.", {"reject"}),
         ("I would like to strangle that referee.", {"review"}),
         ("I'd like to kill the bill in committee.", set()),
         ("I'd love to smash the record this season.", set()),
         ("We'd like to shoot the documentary in Erbil.", set()),
+        # A price paid in votes or in court is politics, not a threat.
+        ("You will pay for this at the ballot box.", set()),
+        ("You'll pay for this in court, minister.", set()),
+        ("You will pay for this.", {"reject"}),
         # Finding where someone lives.
         ("I will find where you live.", {"reject"}),
         ("We're going to find out where u live", {"reject"}),

@@ -44,7 +44,7 @@ from moderation.pipeline.groups import group_words
 from moderation.pipeline.types import Span
 from moderation.pipeline.wordlist_files import tsv_rows, word_set
 
-__all__ = ["EMOJI_WORDS", "View", "fold", "normalize"]
+__all__ = ["EMOJI_WORDS", "View", "fold", "normalize", "view_words", "words_of"]
 
 #: Cyrillic, Greek and Armenian letters (after casefolding) that look like Latin ones.
 HOMOGLYPHS: dict[str, str] = {
@@ -312,6 +312,16 @@ def _leet_l(word: str, mapped: str) -> str:
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _ASCII_LETTER_RUN = re.compile(r"[a-z]+")
+
+
+def words_of(text: str) -> set[str]:
+    """The set of words (letter runs) in a view's text."""
+    return set((_ASCII_LETTER_RUN if text.isascii() else _LETTER_RUN).findall(text))
+
+
+def view_words(view: View) -> frozenset[str] | set[str]:
+    """The words of `view`: the set `normalize` found (ASCII text), else found now."""
+    return view.words if view.words is not None else words_of(view.text)
 
 #: Group names this long or longer are recognised one slip away ("Muslms", "Mulsims",
 #: "imigrants"); shorter ones ("jews", "gays", "kurds") are a slip away from real words.

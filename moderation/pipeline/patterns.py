@@ -240,7 +240,7 @@ _WEAK_VIOLENCE = r"(?:find|hunt|hunt\s+down|come\s+for|come\s+after|hurt|beat|br
 _GROUP_NOUN = "(?:" + "|".join(sorted(
     {f"{name[:-1]}s?" if name.endswith("s") else name
      for name in " ".join(_GROUPS.values()).split()} | {"woman", "women"},
-    key=len, reverse=True)) + ")"
+    key=lambda name: (-len(name), name))) + ")"  # longest first; the same string every run
 _I_WILL = (
     r"\b(?:i|we)\s*(?:'ll|will|shall|'m\s+going\s+to|'m\s+gonna|am\s+going\s+to|am\s+gonna"
     r"|m\s+going\s+to|m\s+gonna|'re\s+going\s+to|are\s+going\s+to|are\s+gonna|gonna"
@@ -467,6 +467,8 @@ _SELLING_WORDS = frozenset(
      "prices", "price", "sell", "selling", "guaranteed", "visa", "visas", "tutoring"]
 )
 _CONTACTS = frozenset({"promotion:phone", "promotion:email", "promotion:handle"})
+_CONTACT_PATTERNS = frozenset(
+    {"promotion:dm_me", "promotion:messenger", "promotion:contact_on_platform"})
 #: Words that make an @handle an advert's contact ("follow @x", "my insta @x", "Telegram:
 #: @x"). Without any of them, a handle where readers address each other is a reply. (Not
 #: "deal" or "visa": "@Ali the oil deal is ..." is news talk.)
@@ -490,8 +492,7 @@ def _is_reply_mention(text: str, match: re.Match[str]) -> bool:
     if _ADDRESSING.search(text, max(0, match.start() - 40), match.start()):
         return True
     return text[match.end() : match.end() + 1] in (",", ":")
-_CONTACT_PATTERNS = frozenset(
-    {"promotion:dm_me", "promotion:messenger", "promotion:contact_on_platform"})
+
 
 PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
     _promo("promotion:email_obfuscated", "reject",
@@ -670,10 +671,16 @@ _UNFIT = (r"(?:emotional|stupid|dumb|lazy|weak|primitive|backward|violent|dirty|
           r"|irrational|hysterical|savage)")
 
 
+def _group_phrase(names: list[str], adjectives: list[str]) -> str:
+    """A regex for a group as readers name it: a plural noun ("kurds") or an adjective with
+    a noun after it ("kurdish people")."""
+    return ("(?:" + "|".join(names) + r"|(?:" + "|".join(adjectives)
+            + r")\s+(?:people|folk|men|women|immigrants))")
+
+
 def _abuse(subtype: str, groups: str) -> _Pattern:
     adjectives = _GROUP_ADJECTIVES[subtype].split()
-    group = ("(?:" + "|".join(groups.split())
-             + r"|(?:" + "|".join(adjectives) + r")\s+(?:people|folk|men|women|immigrants))")
+    group = _group_phrase(groups.split(), adjectives)
     regex = (
         # "ihate": typed so, or "I h a t e", which the normalizer joins into one word
         rf"\b(?:(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+)?(?:hate|h8|despise|detest"
@@ -718,8 +725,7 @@ def _group_threat() -> _Pattern:
     """ "All Kurds must die", "refugees should be shot": death wished on a whole group."""
     names = " ".join(_GROUPS.values()).split()
     adjectives = " ".join(_GROUP_ADJECTIVES.values()).split()
-    group = ("(?:" + "|".join(names) + r"|(?:" + "|".join(adjectives)
-             + r")\s+(?:people|folk|men|women|immigrants))")
+    group = _group_phrase(names, adjectives)
     regex = (
         rf"\b(?:all\s+(?:the\s+)?|the\s+|these\s+|those\s+|every\s+)?{group}\s+(?:must"
         r"|should|need\s+to|deserve\s+to|ought\s+to|have\s+got\s+to|gotta)\s+(?:all\s+)?"

@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from moderation.pipeline.language import LanguageResult
-from moderation.pipeline.normalize import View
-from moderation.pipeline.rules import Hit, words_of
+from moderation.pipeline.normalize import View, view_words
+from moderation.pipeline.rules import Hit
 from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Decision, Reason
 
 __all__ = ["MODEL_HOLD_ONLY", "SECOND_PERSON", "addresses_someone", "decide", "message_for"]
@@ -44,8 +44,7 @@ SECOND_PERSON: frozenset[str] = frozenset(
 def addresses_someone(view: View) -> bool:
     """Whether a comment speaks to someone: a second-person word among the words of its
     matching view (`normalize(text)`), or an @handle in the original."""
-    words = view.words if view.words is not None else words_of(view.text)
-    return not SECOND_PERSON.isdisjoint(words) or "@" in view.original
+    return not SECOND_PERSON.isdisjoint(view_words(view)) or "@" in view.original
 
 
 _GUIDELINE_NAMES = {

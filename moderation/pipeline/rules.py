@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from moderation.pipeline.normalize import View, fold, normalize
+from moderation.pipeline.normalize import View, fold, normalize, view_words, words_of
 from moderation.pipeline.patterns import Hit, finditer, occurrences, openers, pattern_hits
 from moderation.pipeline.wordlist_files import tsv_rows
 
@@ -40,7 +40,6 @@ __all__ = [
     "RuleSet",
     "default_rules",
     "load_entries",
-    "words_of",
 ]
 
 ACTIONS: tuple[str, ...] = ("reject", "review", "allow")
@@ -95,20 +94,13 @@ def aimed_only_insults() -> frozenset[str]:
     return frozenset(row["term"] for row in tsv_rows("insults.tsv") if row["alone"] == "none")
 
 
-_WORD = re.compile(r"[^\W\d_]+")
-_ASCII_WORD = re.compile(r"[a-z]+")
-
-
-def words_of(text: str) -> set[str]:
-    """The set of words (letter runs) in a view."""
-    return set((_ASCII_WORD if text.isascii() else _WORD).findall(text))
-
 
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
 
 
 def _insult_patterns(insults: Iterable[str]) -> re.Pattern[str] | None:
-    words = sorted({re.escape(word) for word in insults if " " not in word}, key=len, reverse=True)
+    words = sorted({re.escape(word) for word in insults if " " not in word},
+                   key=lambda word: (-len(word), word))  # longest first; one order every run
     if not words:
         return None
     insult = "(?:" + "|".join(words) + ")"
@@ -230,7 +222,7 @@ class RuleSet:
         in when the caller already has them (they must be `normalize(text)` / `fold(text)`)."""
         folded = folded if folded is not None else fold(text)
         view = view if view is not None else normalize(text, folded)
-        words = view.words if view.words is not None else words_of(view.text)
+        words = view_words(view)
         hits = self._word_hits(view, words)
         if self._insults is not None and (insults := words & self._insult_keys):
             hits += self._aimed_insults(view, insults)

@@ -61,17 +61,19 @@ def _ascii_fold(word: str) -> str:
 
 
 def foreign_words(english: set[str]) -> list[str]:
-    """Turkish words as typed in ASCII and the Kurmanji words above, none of them English."""
+    """Turkish words as typed in ASCII and the Kurmanji words above, none of them English,
+    and the romanised Arabic and Persian words above, English or not."""
     english_frequency = get_frequency_dict("en")
+    romanised = set(ROMANISED_WORDS.split())
     words = {word for word in KURDISH_WORDS.split()
              if english_frequency.get(word, 0.0) < ENGLISH_CEILING}  # not "bra", "bash"
-    words.update(ROMANISED_WORDS.split())
+    words |= romanised
     for word, frequency in get_frequency_dict("tr").items():
         typed = _ascii_fold(word)
         if (frequency >= TURKISH_FREQUENCY and len(typed) >= 4 and typed.isalpha()
                 and english_frequency.get(typed, 0.0) < ENGLISH_CEILING):
             words.add(typed)
-    return sorted(words - (english - set(ROMANISED_WORDS.split())))
+    return sorted(words - (english - romanised))
 
 
 def english_words() -> list[str]:

@@ -466,6 +466,7 @@ _SELLING_WORDS = frozenset(
      "profit", "invest", "loan", "loans", "deal", "deals", "shop", "store", "pills", "casino",
      "prices", "price", "sell", "selling", "guaranteed", "visa", "visas", "tutoring"]
 )
+_SOLICITING_WORDS = _SELLING_WORDS | _CONTACT_WORDS
 _CONTACTS = frozenset({"promotion:phone", "promotion:email", "promotion:handle"})
 _CONTACT_PATTERNS = frozenset(
     {"promotion:dm_me", "promotion:messenger", "promotion:contact_on_platform"})
@@ -637,13 +638,14 @@ class _PatternIndex:
         for index, pattern in enumerate(self.patterns):
             for symbol in pattern.symbols:
                 self.by_symbol.setdefault(symbol, []).append(index)
-        self.symbol_hint = re.compile("|".join(map(re.escape, self.by_symbol)) or "(?!)")
 
     def candidates(self, text: str, words: set[str]) -> list[_Pattern]:
-        chosen = {i for word in words & self.words for i in self.by_word[word]}
-        if self.symbol_hint.search(text):  # one scan; most comments hold no symbol
-            chosen.update(i for symbol, indices in self.by_symbol.items() if symbol in text
-                          for i in indices)
+        chosen: set[int] = set()
+        for word in words & self.words:
+            chosen.update(self.by_word[word])
+        for symbol, indices in self.by_symbol.items():  # a few substring searches
+            if symbol in text:
+                chosen.update(indices)
         return [self.patterns[i] for i in sorted(chosen)]
 
 
@@ -666,6 +668,11 @@ _COUNTER_SPEECH = re.compile(
 )
 
 
+#: "... are (all, just, like) animals": a group called less than human.
+_DEHUMANISED = (r"(?:are|is)\s+(?!not\b)(?:all\s+|just\s+|nothing\s+but\s+|like\s+|only\s+)?"
+                rf"(?:\w+\s+){{0,2}}{_DEHUMANISING}\b")
+
+
 #: "Women are too emotional to ...": a group declared unfit (not "too scared to return").
 _UNFIT = (r"(?:emotional|stupid|dumb|lazy|weak|primitive|backward|violent|dirty|ignorant"
           r"|irrational|hysterical|savage)")
@@ -681,35 +688,40 @@ def _group_phrase(names: list[str], adjectives: list[str]) -> str:
 def _abuse(subtype: str, groups: str) -> _Pattern:
     adjectives = _GROUP_ADJECTIVES[subtype].split()
     group = _group_phrase(groups.split(), adjectives)
+    # The group is read once and what follows it tried after (its alternation of names
+    # costs more than the rest: spelt out at the head of each alternative, one attempt
+    # at a word cost 3 us). Claims that may call them "kurdish people" come first, then
+    # those said of the plural noun alone ("kurds breed like"), in the order they had.
+    with_people = (
+        r"(?:really\s+|just\s+)?(?:disgust|sicken|repulse)\s+me\b"
+        r"|make\s+me\s+(?:sick|vomit|puke|want\s+to\s+(?:vomit|puke|throw\s+up))\b"
+        rf"|{_DEHUMANISED}"
+        rf"|(?:are|is)\s+(?:all\s+)?too\s+{_UNFIT}\s+to\b"
+        r"|(?:are|is)\s+nothing\s+but\s+(?:\w+\s+)?(?:trouble|problems|a\s+problem|a\s+threat"
+        r"|a\s+danger|a\s+drain)\b"
+        r"|(?:are|is)\s+(?:not|n't)\s+(?:worthy\s+of|fully\s+human|human|real\s+people|people"
+        r"|capable\s+of\s+(?:thinking|reason))\b"
+        r"|(?:don't|do\s+not|doesn't)\s+deserve\s+(?:any\s+)?(?:rights|respect|to\s+live"
+        r"|to\s+exist|to\s+vote|dignity)\b"
+        r"|belong\s+(?:in|at|on)\s+(?:the\s+|a\s+)?(?:kitchen|cages?|zoos?|jungle|chains|ovens?"
+        r"|gas\s+chambers?|gutter|trash|bin|camps?|home|house)\b"
+        r"|(?:should|must)\s+(?:not|never)\s+be\s+allowed\s+to\s+(?:vote|marry|adopt|teach"
+        r"|exist|breed|have\s+children|have\s+rights|hold\s+office|drive|speak"
+        r"|work\s+with\s+children)\b"
+    )
+    alone = (
+        r"breed\s+like\b|(?:control|run|own)\s+the\s+(?:banks|media|world|government|money)\b"
+        r"|are\s+only\s+good\s+for\b"
+        r"|(?:can't|cannot|can\s+not|shouldn't|should\s+never)\s+be\s+trusted\b"
+        r"|(?:ruin|destroy|infest|poison|pollute)s?\s+(?:everything|every|our|this)\b"
+    )
     regex = (
         # "ihate": typed so, or "I h a t e", which the normalizer joins into one word
         rf"\b(?:(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+)?(?:hate|h8|despise|detest"
         rf"|loathe|can't\s+stand|cannot\s+stand)|ihate|wehate|ih8)\s+(?:all\s+|these\s+|those\s+"
         rf"|the\s+)?{group}\b"
-        rf"|\b{group}(?:\s+people)?\s+(?:really\s+|just\s+)?(?:disgust|sicken|repulse)\s+me\b"
-        rf"|\b{group}(?:\s+people)?\s+make\s+me\s+(?:sick|vomit|puke|want\s+to\s+(?:vomit|puke"
-        rf"|throw\s+up))\b"
-        rf"|\b(?:all\s+|these\s+|those\s+|the\s+|every\s+)?{group}(?:\s+people)?\s+"
-        rf"(?:are|is)\s+(?!not\b)(?:all\s+|just\s+|nothing\s+but\s+|like\s+|only\s+)?"
-        rf"(?:\w+\s+){{0,2}}{_DEHUMANISING}\b"
-        rf"|\b{group}\s+breed\s+like\b|\b{group}\s+(?:control|run|own)\s+the\s+"
-        r"(?:banks|media|world|government|money)\b"
-        rf"|\b{group}\s+are\s+only\s+good\s+for\b"
-        rf"|\b{group}\s+(?:can't|cannot|can\s+not|shouldn't|should\s+never)\s+be\s+trusted\b"
-        rf"|\b{group}(?:\s+people)?\s+(?:are|is)\s+(?:all\s+)?too\s+{_UNFIT}\s+to\b"
-        rf"|\b{group}\s+(?:ruin|destroy|infest|poison|pollute)s?\s+(?:everything|every|our|this)\b"
-        rf"|\b{group}(?:\s+people)?\s+(?:are|is)\s+nothing\s+but\s+(?:\w+\s+)?(?:trouble"
-        r"|problems|a\s+problem|a\s+threat|a\s+danger|a\s+drain)\b"
-        rf"|\b{group}(?:\s+people)?\s+(?:are|is)\s+(?:not|n't)\s+(?:worthy\s+of|fully\s+human"
-        r"|human|real\s+people|people|capable\s+of\s+(?:thinking|reason))\b"
-        rf"|\b{group}(?:\s+people)?\s+(?:don't|do\s+not|doesn't)\s+deserve\s+(?:any\s+)?"
-        r"(?:rights|respect|to\s+live|to\s+exist|to\s+vote|dignity)\b"
-        rf"|\b{group}(?:\s+people)?\s+belong\s+(?:in|at|on)\s+(?:the\s+|a\s+)?(?:kitchen"
-        r"|cages?|zoos?|jungle|chains|ovens?|gas\s+chambers?|gutter|trash|bin|camps?|home"
-        r"|house)\b"
-        rf"|\b{group}(?:\s+people)?\s+(?:should|must)\s+(?:not|never)\s+be\s+allowed\s+to\s+"
-        r"(?:vote|marry|adopt|teach|exist|breed|have\s+children|have\s+rights|hold\s+office"
-        r"|drive|speak|work\s+with\s+children)\b"
+        rf"|\b(?:all|these|those|the|every)\s+{group}(?:\s+people)?\s+{_DEHUMANISED}"
+        rf"|\b{group}(?:(?:\s+people)?\s+(?:{with_people})|\s+(?:{alone}))"
     )
     triggers = frozenset(groups.split()) | frozenset(adjectives)
     if subtype == "sexism":
@@ -971,8 +983,9 @@ def _anchored(regex: re.Pattern[str], text: str, needles: Iterable[str],
 
 
 def _match(pattern: _Pattern, view: View, words: set[str]) -> Hit | None:
+    # The trigger words by set intersection: a pattern may have dozens (the group names).
     matches = finditer(pattern.regex, view.text, lambda: [
-        *(word for word in pattern.triggers if word in words),
+        *(pattern.triggers & words),
         *(symbol for symbol in pattern.symbols if symbol in view.text)], pattern.openers)
     action, subtype = pattern.action, None
     if pattern.category == "threat" and matches and all(
@@ -996,8 +1009,11 @@ def _promotion(folded: View, words: set[str], hits: list[Hit]) -> list[Hit]:
     """Add the contact signals to the promotion phrase hits and escalate together."""
     # "DM me" or a messenger contact next to "cheap", "prices", "offer": an advert.
     solicits = any(h.name in _CONTACT_PATTERNS for h in hits) and not words.isdisjoint(
-        _SELLING_WORDS | _CONTACT_WORDS)
-    for name, spans in _contact_signals(folded, words):
+        _SOLICITING_WORDS)
+    signals = _contact_signals(folded, words)
+    if not hits and not signals:
+        return hits
+    for name, spans in signals:
         action = "reject" if name == "promotion:link_obfuscated" else "review"
         hits.append(Hit("promotion", action, 0.95 if action == "reject" else 0.7, name,
                         spans))
@@ -1014,12 +1030,21 @@ def news_domains() -> frozenset[str]:
     return word_set("news_domains.txt")
 
 
+_SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?")
+
+
 def _is_news_link(url: str) -> bool:
-    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split("/", 1)[0].split(":", 1)[0]
+    host = _SCHEME.sub("", url).split("/", 1)[0].split(":", 1)[0]
     host = host.rstrip(".,;:!?")
     parts = host.split(".")
     domains = news_domains()
     return any(".".join(parts[i:]) in domains for i in range(len(parts)))
+
+
+_DIGITS = re.compile(r"\d+")
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:[ .]\d{3})+")
+_DATE = re.compile(r"\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}")
+_SEPARATOR = re.compile(r"[\s()\-]")
 
 
 def _is_phone(candidate: str) -> bool:
@@ -1029,15 +1054,15 @@ def _is_phone(candidate: str) -> bool:
     international = candidate.startswith(("+", "00"))
     if not (9 <= digits <= 15 or (international and 8 <= digits <= 15)):
         return False
-    groups = re.findall(r"\d+", candidate)
+    groups = _DIGITS.findall(candidate)
     if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups):
         return False  # a list of years
-    if not international and re.fullmatch(r"[1-9]\d{0,2}(?:[ .]\d{3})+", candidate):
+    if not international and _THOUSANDS.fullmatch(candidate):
         return False  # a large number with thousands separators
-    if re.fullmatch(r"\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}", candidate):
+    if _DATE.fullmatch(candidate):
         return False  # a date
     # A single dot and no other separator: a decimal number.
-    return not ("." in candidate and not re.search(r"[\s()\-]", candidate)
+    return not ("." in candidate and not _SEPARATOR.search(candidate)
                 and candidate.count(".") == 1)
 
 
@@ -1051,10 +1076,12 @@ def _contact_signals(folded: View, words: set[str]) -> list[tuple[str, tuple[Spa
             signals.append((name, tuple(folded.span(a, b) for a, b in ranges)))
 
     link_ranges = []
+    regexes = []
     if "." in text:
         regexes = [_URL] if "http" in text or "www." in text else []
         if _TLD_HINT.search(text):
             regexes.append(_BARE_DOMAIN)
+    if regexes or ("." in text and "@" in text):  # most comments hold no link nor address
         for regex in regexes:
             for match in regex.finditer(text):
                 url = match.group().rstrip(".,;:!?")

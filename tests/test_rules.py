@@ -473,6 +473,37 @@ def test_contacts_phishing_and_miracle_offers(text: str, action: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("I lost $40,000 until I contacted recoverywizard at gmail for help",
+         "contacted recoverywizard at gmail"),
+        ("Funds recovery specialists got my coins back", "Funds recovery specialists"),
+        ("Hire a genuine hacker to check your spouse's phone", "Hire a genuine hacker"),
+        ("He helped me recover my lost funds in two days", "recover my lost funds"),
+        ("Dear friend, I need your assistance to transfer US$4.5 million",
+         "assistance to transfer US$4.5 million"),
+    ],
+)
+def test_fraud_services_are_held(text: str, evidence: str) -> None:
+    assert "review" in _actions(text, "promotion")
+    assert evidence in _evidence(text, "promotion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police helped victims recover their stolen savings.",
+        "Hackers stole data from the ministry servers.",
+        "The bank could not transfer $3 million to the region because of sanctions.",
+        "The recovery of the economy will take years.",
+        "She was working at Gmail before she joined the ministry.",
+    ],
+)
+def test_fraud_news_is_not_promotion(text: str) -> None:
+    assert not _actions(text, "promotion")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Source: https://www.reuters.com/world/europe/story-2024-05-01/",
@@ -553,6 +584,10 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Women should not be allowed to vote.", "sexism"),
         ("I think Arabs are savages.", "racism"),  # an opinion held, not reported
         ("Muslims are sc*m.", "religion"),  # a masked word is read as the word
+        ("Typical Arab behaviour, they are all thieves.", "racism"),
+        ("typical kurdish mentality", "racism"),
+        ("These refugees ruin everything they touch.", "xenophobia"),
+        ("Jews control the media.", "religion"),
     ],
 )
 def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
@@ -567,6 +602,7 @@ def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
         "Refugees are not criminals. Most of them fled the same war we did.",
         "It is a lie that refugees are rapists.",
         "Kurds are the largest nation without a state.",
+        "Typical Turkish government behaviour: promise much, deliver nothing.",
         "Women are leading the protests in Iran.",
         "Muslims are the same as everyone else.",
         "I don't hate Muslims.",

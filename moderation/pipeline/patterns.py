@@ -595,6 +595,26 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\b(?:i|we)\s+(?:sell|am\s+selling|are\s+selling)\b[^.!?\n]{0,60}\b(?:delivery"
            r"|half\s+price|best\s+prices?|wholesale|free\s+shipping|in\s+stock)\b",
            "doctors lose verify account seo rank sell selling"),
+    # Fraud that sells a service rather than goods: "recovery experts" who get back lost
+    # crypto, hackers for hire, the advance-fee letter ("help me transfer $4.5 million"),
+    # and an address at a mail provider spelt out with no domain ("john at gmail").
+    _promo("promotion:fraud_phrase", "review",
+           r"\b(?:funds?|money|crypto|bitcoin|asset|assets)\s+recovery\s+(?:experts?|hackers?"
+           r"|specialists?|agents?|company|companies|services?)\b"
+           # ("recovery expert", "... agent", "... service": `promotion:crypto` has them)
+           r"|\brecovery\s+(?:experts|hackers?|specialists?|wizards?|agents)\b"
+           r"|\b(?:contact(?:ed)?|hire|hired|hiring)\s+(?:a\s+|the\s+)?(?:legit\s+|genuine\s+"
+           r"|professional\s+|ethical\s+)?hackers?\b"
+           r"|\brecover(?:ed|ing)?\s+(?:all\s+)?(?:my|your)\s+(?:lost|stolen|scammed)\s+(?:funds"
+           r"|money|bitcoin|btc|crypto|coins|investment|savings)\b"
+           r"|\b(?:help|assistance)\s+(?:me\s+)?(?:to\s+|in\s+)?transfer(?:ring)?\s+(?:the\s+)?"
+           r"(?:sum\s+of\s+)?(?:us)?[$£€]?\s?\d[\d,.]*\s*(?:million|m|usd|dollars)\b"
+           # "contact him: john at gmail", not "she worked at gmail"
+           r"|\b(?:contact|contacted|email|e-mail|mail|write|reach|message|text)\b[^.!?\n]{0,40}?"
+           r"\b[\w.+\-]{3,}\s*(?:\(at\)|\[at\]|\{at\}|\s+at\s+)\s*(?:gmail|hotmail|protonmail)\b"
+           r"(?!\s*(?:\(dot\)|\[dot\]|\{dot\}|dot\b|\.))",
+           "recovery hacker hackers recover recovered recovering transfer transferring gmail "
+           "hotmail protonmail"),
     _promo("promotion:crypto", "reject",
            r"\b(?:crypto|bitcoin|btc|forex|fx|binary\s+options?)\s+(?:investment\s+(?:platform"
            r"|expert|manager|opportunity)|trading\s+(?:platform|expert|signals?|account|bot)"
@@ -722,6 +742,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"|the\s+)?{group}\b"
         rf"|\b(?:all|these|those|the|every)\s+{group}(?:\s+people)?\s+{_DEHUMANISED}"
         rf"|\b{group}(?:(?:\s+people)?\s+(?:{with_people})|\s+(?:{alone}))"
+        # "typical arab behaviour": a people's conduct as one
+        rf"|\btypical\s+(?:{'|'.join(adjectives)})\s+(?:behaviou?r|mentality)\b"
     )
     triggers = frozenset(groups.split()) | frozenset(adjectives)
     if subtype == "sexism":

@@ -152,6 +152,9 @@ def test_insults_alone_are_review_and_aimed_at_you_reject() -> None:
         "I'd happily strangle that commentator",
         "We will burn your office to the ground.",
         "Hang every one of those MPs from the bridge.",
+        "I will make you suffer.",
+        "We will make all of you bleed.",
+        "I'm going to make every refugee in this town suffer.",
     ],
 )
 def test_threat_phrases_reject(text: str) -> None:
@@ -314,6 +317,8 @@ def test_crude_idioms_are_held() -> None:
         "Nice newsroom. Shame if something happened to it.",
         "Keep writing lies and see what happens to you.",
         "People like you end up in a ditch.",
+        "You will be found floating in the river.",
+        "I'm going to make you pay for this article.",
     ],
 )
 def test_veiled_threats_are_held(text: str) -> None:
@@ -324,6 +329,10 @@ def test_waiting_to_see_and_ending_up_are_not_threats_on_their_own() -> None:
     assert not _hits("Let us wait and see what happens to the budget.")
     assert not _hits("If you keep smoking you will end up in hospital.")
     assert not _hits("Investors could end up dead broke.")
+    assert not _actions("I will make you pay at the ballot box.", "threat")
+    assert not _actions("I'll make you understand how Kurds suffer.", "threat")
+    assert not _actions("This decision will make farmers suffer.", "threat")
+    assert not _actions("The missing journalist was found dead in the river.", "threat")
 
 
 @pytest.mark.parametrize(
@@ -586,6 +595,9 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Muslims are sc*m.", "religion"),  # a masked word is read as the word
         ("Typical Arab behaviour, they are all thieves.", "racism"),
         ("typical kurdish mentality", "racism"),
+        ("Muslims are ruining this country.", "religion"),
+        ("Jews are behind every war.", "religion"),
+        ("Refugees are destroying our culture.", "xenophobia"),
         ("These refugees ruin everything they touch.", "xenophobia"),
         ("Jews control the media.", "religion"),
     ],

@@ -419,6 +419,23 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|our\s+way|the\s+hard\s+way)\b",
             "careful smiling smile walk till until til bomb sleep shame kids children family wife "
             "husband daughter son mother happens end regret sure live die enjoy deal"),
+    # "I will make you suffer", "we'll make every refugee bleed": pain promised.
+    _threat("threat:make_suffer", "reject",
+            rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:you|u|ya|him|her|them|all\s+of\s+you|y'all|yall"
+            rf"|(?:every|all|each)\s+(?:(?:of\s+)?the\s+)?(?:\w+\s+)?{_GROUP_NOUN}"
+            r"(?:\s+(?:in|of|on|at|from|across)(?:\s+\w+){1,2})?)\s+(?:all\s+|really\s+)?"
+            r"(?:suffer|bleed|scream|beg\s+for\s+(?:mercy|your\s+life|death))\b",
+            "suffer bleed scream beg", f"{_SUBJECT} | make"),
+    # "I'll make you pay for this": held, since the price may be in votes or in court.
+    _threat("threat:make_pay", "review",
+            rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:you|u|ya|him|her|them|all\s+of\s+you)\s+pay\b"
+            r"(?![^.!?\n]{0,40}\b(?:ballot|polls|elections?|votes?|voters|court|courts|lawsuit"
+            r"|tribunal|judge)\b)", "pay", f"{_SUBJECT} | make"),
+    # "You will be found floating in the river": a body foretold. Held.
+    _threat("threat:found_dead", "review",
+            rf"\b{_YOU}\s*(?:will|'ll|ll|are\s+going\s+to|'re\s+going\s+to|re\s+going\s+to|gonna)"
+            r"\s+be\s+found\s+(?:dead|floating|hanging|in\s+(?:a|the)\s+(?:river|ditch|gutter"
+            r"|canal|dumpster))\b", "found", f"{_YOU_WORDS} | be"),
     _threat("threat:death_to", "review",
             r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
 )
@@ -733,7 +750,11 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         r"breed\s+like\b|(?:control|run|own)\s+the\s+(?:banks|media|world|government|money)\b"
         r"|are\s+only\s+good\s+for\b"
         r"|(?:can't|cannot|can\s+not|shouldn't|should\s+never)\s+be\s+trusted\b"
-        r"|(?:ruin|destroy|infest|poison|pollute)s?\s+(?:everything|every|our|this)\b"
+        r"|(?:(?:are|is)\s+)?(?:ruin|ruins|ruining|destroy|destroys|destroying|infest|infests"
+        r"|infesting|poison|poisons|poisoning|pollute|pollutes|polluting)\s+(?:everything|every"
+        r"|our|this)\b"
+        r"|(?:are|is)\s+behind\s+(?:every|all)\s+(?:\w+\s+)?(?:wars?|attacks?|crises|crisis"
+        r"|problems?|evil|terror|conflicts?)\b"
     )
     regex = (
         # "ihate": typed so, or "I h a t e", which the normalizer joins into one word

@@ -155,6 +155,7 @@ def test_insults_alone_are_review_and_aimed_at_you_reject() -> None:
         "I will make you suffer.",
         "We will make all of you bleed.",
         "I'm going to make every refugee in this town suffer.",
+        "I'll shoot the next Kurd I see.",
     ],
 )
 def test_threat_phrases_reject(text: str) -> None:
@@ -598,6 +599,8 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Muslims are ruining this country.", "religion"),
         ("Jews are behind every war.", "religion"),
         ("Refugees are destroying our culture.", "xenophobia"),
+        ("Aren't Kurds just terrorists?", "racism"),
+        ("Aren't all refugees criminals?", "xenophobia"),
         ("These refugees ruin everything they touch.", "xenophobia"),
         ("Jews control the media.", "religion"),
     ],
@@ -615,6 +618,7 @@ def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
         "It is a lie that refugees are rapists.",
         "Kurds are the largest nation without a state.",
         "Typical Turkish government behaviour: promise much, deliver nothing.",
+        "Aren't Kurds the largest nation without a state?",
         "Women are leading the protests in Iran.",
         "Muslims are the same as everyone else.",
         "I don't hate Muslims.",

@@ -279,11 +279,11 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:promise_group", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?(?:hurt|hunt\s+down|beat\s+up|attack|kill|murder|shoot"
             r"|stab|slaughter|behead|butcher|massacre|gas|exterminate|wipe\s+out|bomb|burn|lynch"
-            r"|hang|rape|execute)\s+(?:every|all|any|each)\s+(?:(?:of\s+)?the\s+)?(?:\w+\s+)?"
-            rf"{_GROUP_NOUN}\b",
+            r"|hang|rape|execute)\s+(?:every|all|any|each|the\s+next|the\s+first)\s+"
+            rf"(?:(?:of\s+)?the\s+)?(?:\w+\s+)?{_GROUP_NOUN}\b",
             "hurt hunt beat attack kill murder shoot stab slaughter behead butcher massacre gas "
             "exterminate wipe bomb burn lynch hang rape execute",
-            f"{_SUBJECT} | every all any each"),
+            f"{_SUBJECT} | every all any each next first"),
     _threat("threat:where_you_live", "reject",
             rf"\b(?:i|we)\s+know\s+where\s+{_YOU}\s+live"
             rf"|(?:{_I_WILL})(?:find\s+(?:out\s+)?|track\s+down\s+|look\s+up\s+)where\s+{_YOU}"
@@ -762,6 +762,9 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"|loathe|can't\s+stand|cannot\s+stand)|ihate|wehate|ih8)\s+(?:all\s+|these\s+|those\s+"
         rf"|the\s+)?{group}\b"
         rf"|\b(?:all|these|those|the|every)\s+{group}(?:\s+people)?\s+{_DEHUMANISED}"
+        # the same asked to be agreed with: "aren't kurds just terrorists?"
+        rf"|\b(?:aren't|arent)\s+(?:all\s+|the\s+)?{group}(?:\s+people)?\s+(?:all\s+|just\s+"
+        rf"|simply\s+|nothing\s+but\s+)?(?:\w+\s+){{0,2}}{_DEHUMANISING}\b"
         rf"|\b{group}(?:(?:\s+people)?\s+(?:{with_people})|\s+(?:{alone}))"
         # "typical arab behaviour": a people's conduct as one
         rf"|\btypical\s+(?:{'|'.join(adjectives)})\s+(?:behaviou?r|mentality)\b"

@@ -57,6 +57,33 @@ def test_profanity_is_rejected_through_disguises(text: str, evidence: str) -> No
     assert evidence in _evidence(text, "profanity")
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "action"),
+    [
+        ("The minister is a pezevenk.", "profanity", "reject"),
+        ("You are an orospu çocuğu.", "profanity", "reject"),  # Turkish letters folded
+        ("kos omak, this article is a lie", "vulgarity", "reject"),
+        ("Your sister is a sharmouta.", "vulgarity", "reject"),
+        ("madarjende journalists", "profanity", "reject"),
+        ("All these ibne journalists", "abuse", "review"),
+        ("You salak, read the article.", "personal_attack", "reject"),
+        ("What a serefsiz government.", "personal_attack", "review"),
+    ],
+)
+def test_swears_of_the_sites_other_languages_in_latin_letters(
+        text: str, category: str, action: str) -> None:
+    assert action in _actions(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Amina Khalil wrote a great report.", "I visited Kos last summer.",
+     "He is sick of the sik jokes"],
+)
+def test_names_and_places_like_those_swears_are_not_matched(text: str) -> None:
+    assert not _hits(text)
+
+
 @pytest.mark.parametrize("stem", sorted(COMPOUND_STEMS))
 def test_every_compound_stem_passes_the_cheap_check(stem: str) -> None:
     # The check stands in for a scan for the stems: one it missed would go unmatched.

@@ -19,7 +19,8 @@ Curation for a news site, in this order:
 3. Reject needs strong evidence: a curated stem (`STEMS`) or surge-ai severity >= 2.2,
    or a dsojevic slur (racial / lgbtq tag) of severity >= 3. Everything else found in two
    sources, or rated 2 by cuss, becomes `review`; single weak mentions are dropped.
-4. A few crude phrases the sources lack are added by hand (`ADDITIONS`).
+4. A few crude phrases the sources lack are added by hand (`ADDITIONS`), and so are
+   swears and slurs of the site's other languages typed in Latin letters (`REGIONAL`).
 Hand-written lists (`allow.tsv`, `insults.tsv`) are maintained by hand, not built here.
 """
 
@@ -326,6 +327,75 @@ ADDITIONS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Swears and slurs in Turkish, Arabic, Persian and Kurdish as readers of a Kurdish news site
+#: type them in Latin letters inside English comments ("the minister is a pezevenk"). None
+#: of the sources lists them. Each is spelt as typed without the languages' own letters
+#: (the normalizer folds "ş" and "ç" to "s" and "c", so "orospu çocuğu" is found too).
+#: Words that are also English words, names or places are left out or kept to phrases:
+#: "sik" (sick), "kir", "kos" (the island), "pic", "mal", "got", "amina" (a name) alone.
+#: Words of another meaning in a neighbouring language are `review`: "ibne" is also "son
+#: of" in Urdu and Persian names (Ibne Sina), "kuni" a Japanese name. Comments written
+#: wholly in these languages are held by the language check before any of this matters.
+REGIONAL: dict[str, tuple[str, str, str]] = {
+    # Turkish
+    "orospu": ("profanity", "", "reject"),  # whore
+    "orospu cocugu": ("profanity", "", "reject"),  # son of a whore
+    "orospucocugu": ("profanity", "", "reject"),
+    "siktir": ("profanity", "", "reject"),  # fuck off
+    "siktir git": ("profanity", "", "reject"),
+    "sikerim": ("profanity", "", "reject"),  # I fuck
+    "sikeyim": ("profanity", "", "reject"),
+    "amina koyim": ("profanity", "", "reject"),  # (I put it in) your mother's cunt
+    "amina koyayim": ("profanity", "", "reject"),
+    "aminakoyim": ("profanity", "", "reject"),
+    "yarrak": ("vulgarity", "", "reject"),  # dick
+    "yarak": ("vulgarity", "", "review"),
+    "kaltak": ("vulgarity", "", "reject"),  # slut
+    "surtuk": ("vulgarity", "", "reject"),
+    "kahpe": ("vulgarity", "", "reject"),  # whore
+    "pezevenk": ("profanity", "", "reject"),  # pimp
+    "gavat": ("profanity", "", "review"),
+    "yavsak": ("profanity", "", "review"),  # scumbag
+    "ibne": ("abuse", "homophobia", "review"),  # a slur for gay men
+    "pust": ("abuse", "homophobia", "review"),
+    # Arabic
+    "sharmouta": ("vulgarity", "", "reject"),  # whore
+    "sharmuta": ("vulgarity", "", "reject"),
+    "sharmoota": ("vulgarity", "", "reject"),
+    "charmouta": ("vulgarity", "", "reject"),
+    "ibn el sharmouta": ("vulgarity", "", "reject"),
+    "qahba": ("vulgarity", "", "reject"),
+    "kahba": ("vulgarity", "", "reject"),
+    "kos omak": ("vulgarity", "", "reject"),  # your mother's cunt
+    "kos ommak": ("vulgarity", "", "reject"),
+    "kus emak": ("vulgarity", "", "reject"),
+    "kuss ummak": ("vulgarity", "", "reject"),
+    "kos okhtak": ("vulgarity", "", "reject"),  # your sister's cunt
+    "zebi": ("vulgarity", "", "review"),  # my dick
+    "manyak": ("profanity", "", "review"),  # cuckold (and in Turkish, a maniac)
+    "gawad": ("profanity", "", "review"),  # pimp
+    # Persian
+    "madarjende": ("profanity", "", "reject"),  # your mother is a whore
+    "madar jende": ("profanity", "", "reject"),
+    "madarghahbe": ("profanity", "", "reject"),
+    "jende": ("vulgarity", "", "review"),
+    "koskesh": ("profanity", "", "reject"),
+    "kos kesh": ("profanity", "", "reject"),
+    "jakesh": ("profanity", "", "reject"),  # pimp
+    "kuni": ("abuse", "homophobia", "review"),
+    "kooni": ("abuse", "homophobia", "review"),
+    "pedar sag": ("profanity", "", "review"),  # son of a dog
+    # Kurdish
+    "qehpe": ("vulgarity", "", "reject"),  # whore
+    "qahpe": ("vulgarity", "", "reject"),
+    "qehbe": ("vulgarity", "", "reject"),
+    "heramzade": ("profanity", "", "reject"),  # bastard (Kurdish, Persian, Turkish)
+    "haramzade": ("profanity", "", "reject"),
+    "haramzada": ("profanity", "", "reject"),
+    "harumzade": ("profanity", "", "reject"),
+}
+
+
 def build(data: Path) -> list[tuple[str, str, int, str, str, str]]:
     """Rows (term, category, severity, action, subtype, sources) sorted by term."""
     rows = {}
@@ -336,6 +406,8 @@ def build(data: Path) -> list[tuple[str, str, int, str, str, str]]:
                           ",".join(sorted(item.sources)))
     for phrase, (category, action) in ADDITIONS.items():
         rows[phrase] = (phrase, category, 2, action, "", "curated")
+    for term, (category, subtype, action) in REGIONAL.items():
+        rows[term] = (term, category, 2, action, subtype, "curated-regional")
     return [rows[term] for term in sorted(rows)]
 
 

@@ -328,6 +328,8 @@ def test_crude_idioms_are_held() -> None:
     assert _actions("She only got the job because she slept with the party boss.",
                     "vulgarity") == {"review"}
     assert not _hits("She slept through the whole debate and got the job anyway")
+    assert _actions("She sucked her way to the top.", "vulgarity") == {"review"}
+    assert not _hits("He fought his way to the top of the party.")
     assert _actions("pen1s size of the minister must be tiny", "vulgarity") == {"review"}
     assert _actions("Typical small d1ck energy from the governor.", "vulgarity") == {"review"}
     assert _actions("I bet his dick is tiny, that explains the tanks.", "vulgarity") == {"review"}

@@ -816,10 +816,12 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         r"(?:bang|shag|hump)\s+(?:her|him|them|the|that|this|your)\b"),
         frozenset(["bang", "shag", "hump"]), 0.75),
     _Pattern("vulgarity:slept_her_way", "vulgarity", "review", re.compile(
-        r"\b(?:slept|sleeping|sleeps|shagged|screwed)\s+(?:her|his|their)\s+way\s+(?:to|into|up)\b"
+        r"\b(?:slept|sleeping|sleeps|shagged|screwed|sucked|sucking|blew|blown|bonked)\s+(?:her|his"
+        r"|their)\s+way\s+(?:to|into|up)\b"
         r"|\bgot\s+(?:the|her|his|this|that)\s+(?:job|role|post|position|seat|promotion|part)\s+"
         r"(?:because|by|after)\s+(?:she|he)\s+(?:slept|was\s+sleeping|had\s+slept)\s+with\b"),
-        frozenset(["slept", "sleeping", "sleeps", "shagged", "screwed"]), 0.75),
+        frozenset(["slept", "sleeping", "sleeps", "shagged", "screwed", "sucked", "sucking",
+                   "blew", "blown", "bonked"]), 0.75),
     # "penis" alone is health and court news; its size said of a person is a taunt.
     _Pattern("vulgarity:genital_size", "vulgarity", "review", re.compile(
         r"\b(?:tiny|small|little|micro|minuscule)\s+(?:penis|penises|dick|dicks|cock|willy|pecker)\b"

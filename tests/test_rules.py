@@ -521,6 +521,9 @@ def test_contacts_phishing_and_miracle_offers(text: str, action: str) -> None:
         ("He helped me recover my lost funds in two days", "recover my lost funds"),
         ("Dear friend, I need your assistance to transfer US$4.5 million",
          "assistance to transfer US$4.5 million"),
+        ("Congratulations! You have won an iPhone 15, claim now.",
+         "You have won an iPhone 15, claim"),
+        ("Claim your free reward today.", "Claim your free reward"),
     ],
 )
 def test_fraud_services_are_held(text: str, evidence: str) -> None:
@@ -536,6 +539,9 @@ def test_fraud_services_are_held(text: str, evidence: str) -> None:
         "The bank could not transfer $3 million to the region because of sanctions.",
         "The recovery of the economy will take years.",
         "She was working at Gmail before she joined the ministry.",
+        "You have won the argument, congratulations.",
+        "You won't find a claim like that in any report.",
+        "The government claims the prize money was paid.",
     ],
 )
 def test_fraud_news_is_not_promotion(text: str) -> None:

@@ -612,6 +612,13 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\b(?:i|we)\s+(?:sell|am\s+selling|are\s+selling)\b[^.!?\n]{0,60}\b(?:delivery"
            r"|half\s+price|best\s+prices?|wholesale|free\s+shipping|in\s+stock)\b",
            "doctors lose verify account seo rank sell selling"),
+    # The prize that only needs claiming: "Congratulations! You have won an iPhone 15".
+    _promo("promotion:prize", "review",
+           r"\b(?:you(?:'ve|\s+have)?\s+(?:just\s+)?(?:won(?!['\u2019]t)|been\s+selected)|you\s+are\s+(?:our\s+)?"
+           r"(?:lucky\s+)?winner)\b[^.!?\n]{0,60}\b(?:claim|prize|iphone|gift\s+card|voucher|reward"
+           r"|cash)\b|\bclaim\s+(?:your|the)\s+(?:free\s+)?(?:prize|reward|gift|iphone|voucher"
+           r"|bonus)\b",
+           "won selected winner claim", "", "claim prize iphone gift voucher reward cash"),
     # Fraud that sells a service rather than goods: "recovery experts" who get back lost
     # crypto, hackers for hire, the advance-fee letter ("help me transfer $4.5 million"),
     # and an address at a mail provider spelt out with no domain ("john at gmail").

@@ -747,6 +747,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         r"|capable\s+of\s+(?:thinking|reason))\b"
         r"|(?:don't|do\s+not|doesn't)\s+deserve\s+(?:any\s+)?(?:rights|respect|to\s+live"
         r"|to\s+exist|to\s+vote|dignity)\b"
+        r"|(?:all\s+)?deserves?\s+(?:to\s+(?:suffer|rot|starve|perish|(?:burn|rot)\s+in\s+hell)"
+        r"|no\s+(?:mercy|pity|rights))\b"
         r"|belong\s+(?:in|at|on)\s+(?:the\s+|a\s+)?(?:kitchen|cages?|zoos?|jungle|chains|ovens?"
         r"|gas\s+chambers?|gutter|trash|bin|camps?|home|house)\b"
         r"|(?:should|must)\s+(?:not|never)\s+be\s+allowed\s+to\s+(?:vote|marry|adopt|teach"
@@ -773,6 +775,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"|\b(?:aren't|arent)\s+(?:all\s+|the\s+)?{group}(?:\s+people)?\s+(?:all\s+|just\s+"
         rf"|simply\s+|nothing\s+but\s+)?(?:\w+\s+){{0,2}}{_DEHUMANISING}\b"
         rf"|\b{group}(?:(?:\s+people)?\s+(?:{with_people})|\s+(?:{alone}))"
+        # "get rid of all kurds"
+        rf"|\bget\s+rid\s+of\s+(?:all|every)\s+(?:(?:of\s+)?the\s+|these\s+|those\s+)?{group}\b"
         # "typical arab behaviour": a people's conduct as one
         rf"|\btypical\s+(?:{'|'.join(adjectives)})\s+(?:behaviou?r|mentality)\b"
     )

@@ -183,6 +183,11 @@ def test_insults_alone_are_review_and_aimed_at_you_reject() -> None:
         "We will make all of you bleed.",
         "I'm going to make every refugee in this town suffer.",
         "I'll shoot the next Kurd I see.",
+        "gonna shoot ya in the face",
+        "Go drink bleach.",
+        "Go jump off a bridge.",
+        "Do everyone a favour and end yourself.",
+        "I found your home address, see you soon.",
     ],
 )
 def test_threat_phrases_reject(text: str) -> None:
@@ -329,6 +334,8 @@ def test_crude_idioms_are_held() -> None:
                     "vulgarity") == {"review"}
     assert not _hits("She slept through the whole debate and got the job anyway")
     assert _actions("She sucked her way to the top.", "vulgarity") == {"review"}
+    assert _actions("Send nudes and maybe I'll read your next article.",
+                    "vulgarity") == {"review"}
     assert not _hits("He fought his way to the top of the party.")
     assert _actions("pen1s size of the minister must be tiny", "vulgarity") == {"review"}
     assert _actions("Typical small d1ck energy from the governor.", "vulgarity") == {"review"}
@@ -349,6 +356,9 @@ def test_crude_idioms_are_held() -> None:
         "People like you end up in a ditch.",
         "You will be found floating in the river.",
         "I'm going to make you pay for this article.",
+        "The world would be better without you.",
+        "Nobody would miss you if you died.",
+        "I hope your plane crashes.",
     ],
 )
 def test_veiled_threats_are_held(text: str) -> None:
@@ -363,6 +373,27 @@ def test_waiting_to_see_and_ending_up_are_not_threats_on_their_own() -> None:
     assert not _actions("I'll make you understand how Kurds suffer.", "threat")
     assert not _actions("This decision will make farmers suffer.", "threat")
     assert not _actions("The missing journalist was found dead in the river.", "threat")
+    assert not _hits("The world would be better without nuclear weapons.")
+    assert not _hits("He had to end his own life after the scandal.")
+    assert not _hits("Prices are going to kill the economy.")
+    assert not _hits("Gonna bomb this exam lol")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to shoot him down in the debate tonight.",
+        "I will burn them at the ballot box.",
+        "We will kill them with kindness.",
+    ],
+)
+def test_promises_of_violence_as_figures_of_speech_are_held(text: str) -> None:
+    assert _actions(text, "threat") == {"review"}
+
+
+def test_a_figure_of_speech_does_not_excuse_a_real_promise() -> None:
+    assert "reject" in _actions("I will hunt you down.", "threat")
+    assert "reject" in _actions("I'm going to burn your house down.", "threat")
 
 
 @pytest.mark.parametrize(

@@ -313,8 +313,12 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "hope wish pray", "die dies killed shot raped cancer dead"),
     _threat("threat:self_harm", "reject",
             r"\b(?:go\s+)?(?:kill|hang|shoot)\s+(?:yourself|urself|yourselves|ursel)\b|\bkys\b"
-            r"|(?:^|[.!?,]\s*|\bjust\s+|\bplease\s+)go\s+(?:and\s+)?die\b",
-            "yourself urself yourselves kys ursel die"),
+            r"|(?:^|[.!?,]\s*|\bjust\s+|\bplease\s+)go\s+(?:and\s+)?die\b"
+            # "go drink bleach", "go jump off a bridge", "end yourself"
+            r"|\bgo\s+(?:and\s+)?(?:drink\s+(?:some\s+)?bleach|jump\s+off\s+(?:a|the)\s+(?:bridge|cliff"
+            r"|building|roof)|play\s+in\s+(?:the\s+)?traffic)\b"
+            r"|\bend\s+(?:yourself|urself|your\s+(?:own\s+)?(?:life|miserable\s+life))\b",
+            "yourself urself yourselves kys ursel die bleach jump traffic life"),
     _threat("threat:you_are_dead", "reject",
             rf"\b{_YOU}\s*(?:'re|are|re|r)\s+(?:a\s+)?dead\s+(?:man|woman|meat)\b"
             rf"|\b{_YOU}\s*(?:'re|are|re|r)\s+(?:so\s+)?dead\s*(?:[.!]|$|if\b)"
@@ -343,7 +347,8 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"(?:legs?|neck|face|head|arms?|bones?|throat|skull|teeth|jaw)\b",
             "break smash cut slit snap", f"{_SUBJECT} | your ur"),
     _threat("threat:your_address", "reject",
-            r"\b(?:i|we)\s*(?:'ve|have|got|know)\s+(?:got\s+)?(?:your|ur)\s+(?:home\s+)?address\b",
+            r"\b(?:i|we)\s*(?:'ve|have|got|know|found|traced)\s+(?:got\s+|found\s+)?(?:your|ur)\s+"
+            r"(?:home\s+|real\s+)?address\b",
             "address", _SUBJECT),
     _threat("threat:kill_them_all", "reject",
             r"\b(?:kill|shoot|hang|gas|nuke|bomb|burn|behead|slaughter)\s+(?:them|em|'em)\s+all\b"
@@ -436,6 +441,23 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             rf"\b{_YOU}\s*(?:will|'ll|ll|are\s+going\s+to|'re\s+going\s+to|re\s+going\s+to|gonna)"
             r"\s+be\s+found\s+(?:dead|floating|hanging|in\s+(?:a|the)\s+(?:river|ditch|gutter"
             r"|canal|dumpster))\b", "found", f"{_YOU_WORDS} | be"),
+    # "Nobody would miss you if you died", "the world would be better without you",
+    # "I hope your plane crashes": death or harm wished, not promised. Held.
+    _threat("threat:wish_gone", "review",
+            rf"\b(?:nobody|no\s+one|no-one)\s+(?:would|will)\s+miss\s+{_YOU}\s+(?:if|when)\s+{_YOU}"
+            r"\s+(?:died|die|were\s+dead|was\s+dead|disappeared)\b"
+            rf"|\b(?:the\s+world|everyone|we)\s+(?:would|will)\s+be\s+better\s+(?:off\s+)?without"
+            rf"\s+{_YOU}\b"
+            r"|\b(?:i|we)\s+(?:really\s+)?(?:hope|wish|pray)\s+(?:that\s+)?(?:your|ur)\s+(?:plane"
+            r"|car|house|home|office|flight)\s+(?:crashes|burns|explodes|blows\s+up|burns\s+down"
+            r"|goes\s+down)\b",
+            "miss better without plane car house home office flight"),
+    # "gonna shoot ya in the face": a promise with its subject left out.
+    _threat("threat:promise_bare", "reject",
+            rf"(?:^|(?<=[.!?,]\s))(?:gonna|finna|going\s+to)\s+(?:\w+\s+)?{_STRONG_VIOLENCE}\s+"
+            rf"{_TARGET}\b",
+            "kill murder shoot stab strangle behead butcher slaughter rape lynch gut torture "
+            "execute hang burn bomb slit", "gonna finna going"),
     _threat("threat:death_to", "review",
             r"\bdeath\s+to\s+(?:the\s+)?\w+", "death", "to"),
 )
@@ -664,6 +686,14 @@ def _inside_quotes(text: str, start: int) -> bool:
     return False
 
 
+#: What follows a promise of violence that makes it a figure of speech ("I'm going to shoot
+#: him down in the debate", "we'll kill them with kindness", "... at the ballot box"): such a
+#: promise is held for a moderator instead of rejected.
+_FIGURATIVE = re.compile(
+    r"\s+with\s+kindness\b"
+    r"|[^.!?\n]{0,40}\b(?:ballot|polls|elections?|votes?|voters|debates?|arguments?|court|courts"
+    r"|chess|game|match|quiz|exam)\b")
+_SHOT_DOWN = re.compile(r"\s+down\b")  # an argument shot down, not a person
 _OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s:(]))['\u2018]")
 _CLOSING_QUOTE = re.compile(r"[\u2019'](?![^\W\d_])")
 
@@ -833,6 +863,11 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         r"(?:because|by|after)\s+(?:she|he)\s+(?:slept|was\s+sleeping|had\s+slept)\s+with\b"),
         frozenset(["slept", "sleeping", "sleeps", "shagged", "screwed", "sucked", "sucking",
                    "blew", "blown", "bonked"]), 0.75),
+    _Pattern("vulgarity:send_nudes", "vulgarity", "review", re.compile(
+        r"\bsend\s+(?:me\s+|us\s+)?(?:your\s+)?(?:nudes|nude\s+(?:pics|photos|pictures)"
+        r"|(?:pics|photos|pictures)\s+of\s+your\s+(?:tits|boobs|body|ass|arse))\b"),
+        frozenset(["nudes", "nude", "tits", "boobs", "body", "ass", "arse"]), 0.75,
+        requires=(frozenset(["send"]),)),
     # "penis" alone is health and court news; its size said of a person is a taunt.
     _Pattern("vulgarity:genital_size", "vulgarity", "review", re.compile(
         r"\b(?:tiny|small|little|micro|minuscule)\s+(?:penis|penises|dick|dicks|cock|willy|pecker)\b"
@@ -1052,6 +1087,10 @@ def _match(pattern: _Pattern, view: View, words: set[str]) -> Hit | None:
         if action == "review":
             return None  # a quoted chant or slogan ("'Death to America' chants")
         action = "review"  # a quoted promise of violence: a moderator decides
+    if pattern.category == "threat" and action == "reject" and matches and all(
+            _FIGURATIVE.match(view.text, m.end())
+            or ("shoot" in m.group() and _SHOT_DOWN.match(view.text, m.end())) for m in matches):
+        action = "review"  # "shoot him down in the debate", "burn them at the ballot box"
     if pattern.name == "threat:group_die" and all(
             _COUNTER_SPEECH.search(view.text[: m.start()]) for m in matches):
         action = "review"  # "anyone who says Kurds must die ...": reported, a moderator decides

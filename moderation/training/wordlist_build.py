@@ -324,6 +324,7 @@ ADDITIONS: dict[str, tuple[str, str]] = {
     "jerking each other off": ("vulgarity", "reject"),
     "blowing each other": ("vulgarity", "review"),
     "cheap hooker": ("vulgarity", "review"),
+    "gtfo": ("profanity", "reject"),  # "get the fuck out", as "stfu" is listed
 }
 
 

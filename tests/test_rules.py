@@ -555,6 +555,12 @@ def test_contacts_phishing_and_miracle_offers(text: str, action: str) -> None:
         ("Congratulations! You have won an iPhone 15, claim now.",
          "You have won an iPhone 15, claim"),
         ("Claim your free reward today.", "Claim your free reward"),
+        ("sub4sub anyone?", "sub4sub"),
+        ("Your PayPal account is limited, log in here to restore access.",
+         "Your PayPal account is limited"),
+        ("Lonely? Meet local girls tonight.", "Meet local girls"),
+        ("I found a website where you can watch all movies for free!",
+         "watch all movies for free"),
     ],
 )
 def test_fraud_services_are_held(text: str, evidence: str) -> None:
@@ -573,6 +579,9 @@ def test_fraud_services_are_held(text: str, evidence: str) -> None:
         "You have won the argument, congratulations.",
         "You won't find a claim like that in any report.",
         "The government claims the prize money was paid.",
+        "Meet local women entrepreneurs at the fair on Friday.",
+        "Your account of the events is wrong.",
+        "The sub-Saharan route is the most dangerous.",
     ],
 )
 def test_fraud_news_is_not_promotion(text: str) -> None:

@@ -618,22 +618,33 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\b(?:get|bring|brought|got)\s+(?:my|your)\s+(?:ex|lover)\s+back\b"
            r"|\bspell\s*casters?\b|\blove\s+spells?\b"
            r"|\bwe\s+buy\s+(?:houses|homes|cars|gold|junk\s+cars)\s+for\s+cash\b"
-           r"|\b(?:sell|selling)\s+(?:\w+\s+){0,2}(?:followers|subscribers)\b",
+           r"|\b(?:sell|selling)\s+(?:\w+\s+){0,2}(?:followers|subscribers)\b"
+           # channel swaps, dating bait, pirated streams
+           r"|\bsub\s*(?:4|for)\s*sub\b"
+           r"|\bmeet\s+(?:hot|sexy|lonely|single|beautiful)\s+(?:local\s+)?(?:girls|women|singles"
+           r"|ladies|milfs|men)\b|\bmeet\s+local\s+(?:girls|singles|ladies|milfs)\b"
+           r"|\b(?:hot|sexy|lonely)\s+(?:local\s+)?(?:girls|women|singles|ladies|milfs)\s+(?:in\s+your"
+           r"\s+area|near\s+you|waiting)\b"
+           r"|\bwatch\s+(?:all\s+)?(?:the\s+)?(?:latest\s+|new\s+)?(?:movies|films|tv\s+shows|series)"
+           r"\s+(?:online\s+)?(?:for\s+)?free\b",
            "trick singles lose loan loans credit apply register message degree diploma call "
            "book order bookmarked writing ex lover spell spells caster casters cash followers "
-           "subscribers spellcaster"),
+           "subscribers spellcaster sub sub4sub meet girls women ladies milfs men movies films "
+           "shows series"),
     # Miracle cures, phishing, search-ranking offers and a reader's own goods sold with the
     # terms of an advert ("I sell ... delivery to every city"): apart from the phrases above,
     # so that their common trigger words ("account", "sell") run only this small regex.
     _promo("promotion:scam_phrase", "review",
            r"\bdoctors\s+hate\s+(?:it|this|him|her|them)\b|\blose\s+weight\s+fast\b"
            r"|\bverify\s+your\s+(?:account|details|identity|information|payment)\b"
-           r"|\byour\s+(?:bank\s+)?account\s+(?:has\s+been|was|is)\s+(?:suspended|locked|blocked"
-           r"|compromised|limited)\b"
+           r"|\byour\s+(?:\w+\s+)?account\s+(?:has\s+been|was|is)\s+(?:temporarily\s+)?(?:suspended"
+           r"|locked|blocked|compromised|limited)\b"
+           r"|\blog\s*in\s+(?:here\s+)?to\s+(?:restore|verify|unlock|reactivate)\s+(?:your\s+)?"
+           r"(?:access|account)\b"
            r"|\bseo\s+(?:services?|experts?|agency|company)\b|\brank\s+#?1\s+on\s+google\b"
            r"|\b(?:i|we)\s+(?:sell|am\s+selling|are\s+selling)\b[^.!?\n]{0,60}\b(?:delivery"
            r"|half\s+price|best\s+prices?|wholesale|free\s+shipping|in\s+stock)\b",
-           "doctors lose verify account seo rank sell selling"),
+           "doctors lose verify account seo rank sell selling log login"),
     # The prize that only needs claiming: "Congratulations! You have won an iPhone 15".
     _promo("promotion:prize", "review",
            r"\b(?:you(?:'ve|\s+have)?\s+(?:just\s+)?(?:won(?!['\u2019]t)|been\s+selected)|you\s+are\s+(?:our\s+)?"

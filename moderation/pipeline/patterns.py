@@ -45,13 +45,14 @@ from typing import Any
 
 from moderation.pipeline.groups import GROUP_ADJECTIVES as _GROUP_ADJECTIVES
 from moderation.pipeline.groups import GROUPS as _GROUPS
+from moderation.pipeline.groups import group_words
 from moderation.pipeline.normalize import View
 from moderation.pipeline.types import Span
 from moderation.pipeline.wordlist_files import word_set
 
 __all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "REACH", "SLUR_PHRASE_PATTERNS",
-           "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit", "Openers", "finditer", "news_domains",
-           "occurrences", "openers", "pattern_hits", "windows"]
+           "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit", "Openers", "denies_generalisation",
+           "finditer", "news_domains", "occurrences", "openers", "pattern_hits", "windows"]
 
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
 
@@ -899,6 +900,29 @@ SLUR_PHRASE_PATTERNS: tuple[_Pattern, ...] = (
                    "fuckers", "fucker", "shaggers", "shagger"]), 0.75,
         requires=(frozenset(["mountain", "sand", "goat"]),)),
 )
+
+def _negated_claim() -> re.Pattern[str]:
+    names = " ".join(_GROUPS.values()).split()
+    adjectives = " ".join(_GROUP_ADJECTIVES.values()).split()
+    return re.compile(
+        rf"\b{_group_phrase(names, adjectives)}(?:\s+people)?\s+(?:are\s+not|is\s+not|aren't|arent"
+        rf"|isn't|isnt|are\s+never|are\s+no)\s+(?:all\s+|just\s+|simply\s+)?(?:\w+\s+)?"
+        rf"{_DEHUMANISING}\b")
+
+
+#: "Refugees are not criminals", "Muslims aren't terrorists": a group said not to be what
+#: the generalisations call it (`_DEHUMANISING`).
+_NEGATED_CLAIM = _negated_claim()
+_GROUP_WORDS = group_words()
+
+
+def denies_generalisation(view: View, words: set[str] | frozenset[str]) -> bool:
+    """Whether the comment denies a generalisation about a group ("Refugees are not
+    criminals."): the classifier, which reads words and not their negation, scores these
+    as abuse, and the policy then asks it for more (`policy.decide`). `words`: the
+    view's words."""
+    return not words.isdisjoint(_GROUP_WORDS) and _NEGATED_CLAIM.search(view.text) is not None
+
 
 #: Threats aimed at a group, built from the group names above.
 GROUP_THREAT_PATTERNS: tuple[_Pattern, ...] = (_group_threat(),)

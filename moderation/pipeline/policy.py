@@ -10,6 +10,10 @@ A pure function (`decide`) with these semantics, in order of strength:
   personal attack only in a comment that addresses someone (`addresses_someone`: "you",
   "your", an @handle), as the insult rules do: "The plan is idiotic." and "This is a
   stupid article." criticise things, and "The minister is an idiot." is for a moderator.
+  A comment that denies a generalisation about a group ("Refugees are not criminals.":
+  `patterns.denies_generalisation`) and fires no abuse rule is held for abuse only when
+  the model's probability reaches the `reject` threshold, and never rejected on it: the
+  classifier reads "refugees" and "criminals", not the "not" between them.
 * **pending** (held for a moderator) when a `review` rule fired (a review-list word,
   reason `suspect`; an insult not aimed at the reader; a bare link or phone number), a
   model probability reached the `review` threshold, the language is not covered
@@ -69,21 +73,27 @@ def _model_reasons(
     probabilities: Mapping[str, float],
     thresholds: Mapping[str, Mapping[str, float]],
     addressed: bool = True,
+    denies: bool = False,
 ) -> tuple[list[Reason], list[Reason]]:
     """(rejecting, holding) model reasons."""
     rejecting: list[Reason] = []
     holding: list[Reason] = []
+    # A denied generalisation: the abuse score must reach `reject` to hold, and only holds.
+    doubted = denies and not any(hit.category == "abuse" for hit in hits)
     for category in CATEGORIES:
         limits = thresholds.get(category)
         score = probabilities.get(category)
-        if limits is None or score is None or score < limits.get("review", 1.0):
+        if limits is None or score is None:
+            continue
+        lenient = doubted and category == "abuse"
+        if score < limits.get("reject" if lenient else "review", 1.0):
             continue
         spans = tuple(span for hit in hits if hit.category == category for span in hit.spans)
         subtype = next((hit.subtype for hit in hits if hit.category == category and hit.subtype),
                        None)
         reason = Reason(category, "model", float(score), spans, subtype)
         rejects = (score >= limits.get("reject", 1.0) and category not in MODEL_HOLD_ONLY
-                   and (addressed or category != "personal_attack"))
+                   and (addressed or category != "personal_attack") and not lenient)
         (rejecting if rejects else holding).append(reason)
     return rejecting, holding
 
@@ -96,12 +106,15 @@ def decide(
     context: Sequence[Reason] = (),
     model_version: str = "",
     addressed: bool = True,
+    denies: bool = False,
 ) -> Decision:
     """The decision for one comment (see the module docstring for the rules).
-    `addressed`: `addresses_someone` of the comment (the default is the stricter)."""
+    `addressed`: `addresses_someone` of the comment; `denies`: `denies_generalisation`
+    of it (the defaults are the stricter)."""
     rule_rejects = [_rule_reason(hit) for hit in hits if hit.action == "reject"]
     rule_holds = [_rule_reason(hit) for hit in hits if hit.action == "review"]
-    model_rejects, model_holds = _model_reasons(hits, probabilities, thresholds, addressed)
+    model_rejects, model_holds = _model_reasons(hits, probabilities, thresholds, addressed,
+                                                denies)
     holds = rule_holds + model_holds
     if language is not None and not language.covered:
         holds.append(Reason("language", "rule", language.score, (), None, language.code))

@@ -18,7 +18,8 @@ from typing import Any
 
 from moderation.pipeline.classifier import Classifier, load_classifier
 from moderation.pipeline.language import detect_language, warm_up
-from moderation.pipeline.normalize import fold, normalize
+from moderation.pipeline.normalize import fold, normalize, view_words
+from moderation.pipeline.patterns import denies_generalisation
 from moderation.pipeline.policy import addresses_someone, decide
 from moderation.pipeline.rules import Entry, RuleSet, default_rules
 from moderation.pipeline.types import Decision, Reason, ScreenContext
@@ -126,8 +127,10 @@ class Screener:
             hits = self.rules.scan(text, views[index], folded[index])
             scores = dict(zip(categories, probabilities[index], strict=True))
             context_reasons = tuple(reasons[index]) if reasons is not None else ()
+            view = views[index]
             decisions.append(
                 decide(hits, scores, self.thresholds, detect_language(text), context_reasons,
-                       self.model_version, addresses_someone(views[index]))
+                       self.model_version, addresses_someone(view),
+                       denies_generalisation(view, view_words(view)))
             )
         return decisions

@@ -1,7 +1,7 @@
 """Policy: rule hits, model scores, language and context reasons -> Decision."""
 from moderation.pipeline.language import LanguageResult
 from moderation.pipeline.normalize import normalize, view_words
-from moderation.pipeline.patterns import denies_generalisation
+from moderation.pipeline.patterns import defends_group
 from moderation.pipeline.policy import addresses_someone, decide, message_for
 from moderation.pipeline.rules import Hit
 from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Reason, Span
@@ -69,31 +69,36 @@ def test_model_rejects_a_personal_attack_only_when_someone_is_addressed() -> Non
     assert decide((aimed,), LOW, THRESHOLDS, ENGLISH, addressed=False).status == REJECTED
 
 
-def test_a_denied_generalisation_needs_more_from_the_model() -> None:
+def test_a_defended_group_needs_more_from_the_model() -> None:
     # "Refugees are not criminals.": held for abuse only at the reject threshold, never
     # rejected on the model alone; an abuse rule in the comment restores the usual limits.
-    assert decide((), _scores(abuse=0.7), THRESHOLDS, ENGLISH, denies=True).status == APPROVED
+    assert decide((), _scores(abuse=0.7), THRESHOLDS, ENGLISH, defends=True).status == APPROVED
     assert decide((), _scores(abuse=0.7), THRESHOLDS, ENGLISH).status == PENDING
-    assert decide((), _scores(abuse=0.95), THRESHOLDS, ENGLISH, denies=True).status == PENDING
+    assert decide((), _scores(abuse=0.95), THRESHOLDS, ENGLISH, defends=True).status == PENDING
     rule = _hit("abuse", "review", "abuse:generalisation:racism")
     assert decide((rule,), _scores(abuse=0.95), THRESHOLDS, ENGLISH,
-                  denies=True).status == REJECTED
+                  defends=True).status == REJECTED
     # Other categories are untouched.
-    assert decide((), _scores(threat=0.7), THRESHOLDS, ENGLISH, denies=True).status == PENDING
+    assert decide((), _scores(threat=0.7), THRESHOLDS, ENGLISH, defends=True).status == PENDING
 
 
-def _denies(text: str) -> bool:
+def _defends(text: str) -> bool:
     view = normalize(text)
-    return denies_generalisation(view, view_words(view))
+    return defends_group(view, view_words(view))
 
 
-def test_denied_generalisations() -> None:
+def test_groups_defended() -> None:
     for text in ("Refugees are not criminals.", "Muslims aren't terrorists.",
-                 "Trans people are not mentally ill.", "Kurdish people are not animals."):
-        assert _denies(text), text
+                 "Trans people are not mentally ill.", "Kurdish people are not animals.",
+                 "Refugees are human beings.", "Kurds are our neighbours.",
+                 "Muslims are people too.", "Kurds aren't the enemy, poverty is.",
+                 "Refugees are welcome in this city.", "Arabs are humans like the rest of us."):
+        assert _defends(text), text
     for text in ("Refugees are criminals.", "The refugees are not here yet.",
-                 "Politicians are not criminals.", "Muslims are terrorists, not victims."):
-        assert not _denies(text), text
+                 "Politicians are not criminals.", "Muslims are terrorists, not victims.",
+                 "Refugees are human shields for the militias.",
+                 "Arabs are people, but inferior ones."):
+        assert not _defends(text), text
 
 
 def test_addressing_someone() -> None:

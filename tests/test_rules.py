@@ -679,6 +679,8 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Kurds deserve to suffer.", "racism"),
         ("Refugees deserve no mercy.", "xenophobia"),
         ("Get rid of all the Arabs.", "racism"),
+        ("Syrians are not to be trusted.", "racism"),
+        ("I wish Jews would all disappear.", "religion"),
         ("These refugees ruin everything they touch.", "xenophobia"),
         ("Jews control the media.", "religion"),
     ],

@@ -51,7 +51,7 @@ from moderation.pipeline.types import Span
 from moderation.pipeline.wordlist_files import word_set
 
 __all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "REACH", "SLUR_PHRASE_PATTERNS",
-           "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit", "Openers", "denies_generalisation",
+           "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit", "Openers", "defends_group",
            "finditer", "news_domains", "occurrences", "openers", "pattern_hits", "windows"]
 
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
@@ -801,6 +801,7 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         r"breed\s+like\b|(?:control|run|own)\s+the\s+(?:banks|media|world|government|money)\b"
         r"|are\s+only\s+good\s+for\b"
         r"|(?:can't|cannot|can\s+not|shouldn't|should\s+never)\s+be\s+trusted\b"
+        r"|(?:are|is)\s+not\s+to\s+be\s+trusted\b"
         r"|(?:(?:are|is)\s+)?(?:ruin|ruins|ruining|destroy|destroys|destroying|infest|infests"
         r"|infesting|poison|poisons|poisoning|pollute|pollutes|polluting)\s+(?:everything|every"
         r"|our|this)\b"
@@ -817,6 +818,9 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"|\b(?:aren't|arent)\s+(?:all\s+|the\s+)?{group}(?:\s+people)?\s+(?:all\s+|just\s+"
         rf"|simply\s+|nothing\s+but\s+)?(?:\w+\s+){{0,2}}{_DEHUMANISING}\b"
         rf"|\b{group}(?:(?:\s+people)?\s+(?:{with_people})|\s+(?:{alone}))"
+        # "i wish kurds would all disappear"
+        rf"|\b(?:i|we)\s+(?:really\s+)?wish\s+(?:all\s+)?(?:the\s+)?{group}\s+would\s+(?:all\s+|just\s+)?"
+        r"(?:disappear|vanish|die|drop\s+dead|go\s+extinct|cease\s+to\s+exist)\b"
         # "get rid of all kurds"
         rf"|\bget\s+rid\s+of\s+(?:all|every)\s+(?:(?:of\s+)?the\s+|these\s+|those\s+)?{group}\b"
         # "typical arab behaviour": a people's conduct as one
@@ -901,27 +905,35 @@ SLUR_PHRASE_PATTERNS: tuple[_Pattern, ...] = (
         requires=(frozenset(["mountain", "sand", "goat"]),)),
 )
 
-def _negated_claim() -> re.Pattern[str]:
+def _defences() -> re.Pattern[str]:
     names = " ".join(_GROUPS.values()).split()
     adjectives = " ".join(_GROUP_ADJECTIVES.values()).split()
+    group = rf"\b{_group_phrase(names, adjectives)}(?:\s+people)?\s+"
     return re.compile(
-        rf"\b{_group_phrase(names, adjectives)}(?:\s+people)?\s+(?:are\s+not|is\s+not|aren't|arent"
-        rf"|isn't|isnt|are\s+never|are\s+no)\s+(?:all\s+|just\s+|simply\s+)?(?:\w+\s+)?"
-        rf"{_DEHUMANISING}\b")
+        # denied: "refugees are not criminals", "muslims aren't terrorists"
+        rf"{group}(?:are\s+not|is\s+not|aren't|arent|isn't|isnt|are\s+never|are\s+no)\s+"
+        rf"(?:all\s+|just\s+|simply\s+)?(?:\w+\s+)?(?:{_DEHUMANISING}|dangerous|violent"
+        r"|a\s+threat|a\s+danger|the\s+enemy|the\s+problem|a\s+problem|to\s+blame)\b"
+        # affirmed: "refugees are human beings", "kurds are our neighbours", "... are welcome"
+        rf"|{group}are\s+(?:(?:also|just|simply|all)\s+)?(?:human|humans|human\s+beings|people"
+        r"|people\s+too|our\s+(?:neighbours|neighbors|friends|brothers|sisters|fellow\s+citizens)"
+        r"|equal|welcome|citizens|equal\s+citizens)\s*(?:[.!]|$|like\s+(?:the\s+rest\s+of\s+)?us\b"
+        r"|like\s+everyone\s+else\b|too\b|and\b|here\b|in\s+(?:this|our)\s+\w+)")
 
 
-#: "Refugees are not criminals", "Muslims aren't terrorists": a group said not to be what
-#: the generalisations call it (`_DEHUMANISING`).
-_NEGATED_CLAIM = _negated_claim()
+#: A group defended: the stereotype denied ("Refugees are not criminals", "Muslims aren't
+#: terrorists", `_DEHUMANISING`) or its humanity and equality affirmed ("Refugees are
+#: human beings.", "Kurds are our neighbours.").
+_DEFENCES = _defences()
 _GROUP_WORDS = group_words()
 
 
-def denies_generalisation(view: View, words: set[str] | frozenset[str]) -> bool:
-    """Whether the comment denies a generalisation about a group ("Refugees are not
-    criminals."): the classifier, which reads words and not their negation, scores these
-    as abuse, and the policy then asks it for more (`policy.decide`). `words`: the
-    view's words."""
-    return not words.isdisjoint(_GROUP_WORDS) and _NEGATED_CLAIM.search(view.text) is not None
+def defends_group(view: View, words: set[str] | frozenset[str]) -> bool:
+    """Whether the comment defends a group: denies a stereotype of it, or affirms that
+    its people are people and equal. The classifier, which reads words and not their
+    negation, scores many of these as abuse, and the policy then asks it for more
+    (`policy.decide`). `words`: the view's words."""
+    return not words.isdisjoint(_GROUP_WORDS) and _DEFENCES.search(view.text) is not None
 
 
 #: Threats aimed at a group, built from the group names above.

@@ -10,8 +10,8 @@ A pure function (`decide`) with these semantics, in order of strength:
   personal attack only in a comment that addresses someone (`addresses_someone`: "you",
   "your", an @handle), as the insult rules do: "The plan is idiotic." and "This is a
   stupid article." criticise things, and "The minister is an idiot." is for a moderator.
-  A comment that denies a generalisation about a group ("Refugees are not criminals.":
-  `patterns.denies_generalisation`) and fires no abuse rule is held for abuse only when
+  A comment that defends a group ("Refugees are not criminals.", "Refugees are human
+  beings.": `patterns.defends_group`) and fires no abuse rule is held for abuse only when
   the model's probability reaches the `reject` threshold, and never rejected on it: the
   classifier reads "refugees" and "criminals", not the "not" between them.
 * **pending** (held for a moderator) when a `review` rule fired (a review-list word,
@@ -73,13 +73,13 @@ def _model_reasons(
     probabilities: Mapping[str, float],
     thresholds: Mapping[str, Mapping[str, float]],
     addressed: bool = True,
-    denies: bool = False,
+    defends: bool = False,
 ) -> tuple[list[Reason], list[Reason]]:
     """(rejecting, holding) model reasons."""
     rejecting: list[Reason] = []
     holding: list[Reason] = []
-    # A denied generalisation: the abuse score must reach `reject` to hold, and only holds.
-    doubted = denies and not any(hit.category == "abuse" for hit in hits)
+    # A group defended: the abuse score must reach `reject` to hold, and only holds.
+    doubted = defends and not any(hit.category == "abuse" for hit in hits)
     for category in CATEGORIES:
         limits = thresholds.get(category)
         score = probabilities.get(category)
@@ -106,15 +106,15 @@ def decide(
     context: Sequence[Reason] = (),
     model_version: str = "",
     addressed: bool = True,
-    denies: bool = False,
+    defends: bool = False,
 ) -> Decision:
     """The decision for one comment (see the module docstring for the rules).
-    `addressed`: `addresses_someone` of the comment; `denies`: `denies_generalisation`
+    `addressed`: `addresses_someone` of the comment; `defends`: `defends_group`
     of it (the defaults are the stricter)."""
     rule_rejects = [_rule_reason(hit) for hit in hits if hit.action == "reject"]
     rule_holds = [_rule_reason(hit) for hit in hits if hit.action == "review"]
     model_rejects, model_holds = _model_reasons(hits, probabilities, thresholds, addressed,
-                                                denies)
+                                                defends)
     holds = rule_holds + model_holds
     if language is not None and not language.covered:
         holds.append(Reason("language", "rule", language.score, (), None, language.code))

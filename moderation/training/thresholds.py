@@ -29,7 +29,7 @@ import numpy as np
 
 from moderation.pipeline.language import detect_language
 from moderation.pipeline.normalize import normalize, view_words
-from moderation.pipeline.patterns import denies_generalisation
+from moderation.pipeline.patterns import defends_group
 from moderation.pipeline.policy import addresses_someone, decide
 from moderation.pipeline.types import CATEGORIES, Decision
 from moderation.training.evaluate import (
@@ -124,15 +124,15 @@ class PolicyReplay:
                 dict(zip(screener.categories, map(float, row), strict=True)),
                 detect_language(text),
                 addresses_someone(view),
-                denies_generalisation(view, view_words(view)),
+                defends_group(view, view_words(view)),
             )
             for text, view, row in zip(texts, views, probabilities, strict=True)
         ]
 
     def decisions(self, thresholds: Thresholds) -> list[Decision]:
         return [
-            decide(hits, scores, thresholds, language, (), self.version, addressed, denies)
-            for hits, scores, language, addressed, denies in self.inputs
+            decide(hits, scores, thresholds, language, (), self.version, addressed, defends)
+            for hits, scores, language, addressed, defends in self.inputs
         ]
 
 

@@ -92,12 +92,13 @@ def test_groups_defended() -> None:
                  "Trans people are not mentally ill.", "Kurdish people are not animals.",
                  "Refugees are human beings.", "Kurds are our neighbours.",
                  "Muslims are people too.", "Kurds aren't the enemy, poverty is.",
-                 "Refugees are welcome in this city.", "Arabs are humans like the rest of us."):
+                 "Refugees are welcome in this city.", "Arabs are humans like the rest of us.",
+                 "It's a lie that Kurds are criminals."):
         assert _defends(text), text
     for text in ("Refugees are criminals.", "The refugees are not here yet.",
                  "Politicians are not criminals.", "Muslims are terrorists, not victims.",
                  "Refugees are human shields for the militias.",
-                 "Arabs are people, but inferior ones."):
+                 "Arabs are people, but inferior ones.", "It is true that Kurds are brave."):
         assert not _defends(text), text
 
 

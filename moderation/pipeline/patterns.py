@@ -908,7 +908,8 @@ SLUR_PHRASE_PATTERNS: tuple[_Pattern, ...] = (
 def _defences() -> re.Pattern[str]:
     names = " ".join(_GROUPS.values()).split()
     adjectives = " ".join(_GROUP_ADJECTIVES.values()).split()
-    group = rf"\b{_group_phrase(names, adjectives)}(?:\s+people)?\s+"
+    named = rf"{_group_phrase(names, adjectives)}(?:\s+people)?\s+"
+    group = rf"\b{named}"
     return re.compile(
         # denied: "refugees are not criminals", "muslims aren't terrorists"
         rf"{group}(?:are\s+not|is\s+not|aren't|arent|isn't|isnt|are\s+never|are\s+no)\s+"
@@ -918,12 +919,16 @@ def _defences() -> re.Pattern[str]:
         rf"|{group}are\s+(?:(?:also|just|simply|all)\s+)?(?:human|humans|human\s+beings|people"
         r"|people\s+too|our\s+(?:neighbours|neighbors|friends|brothers|sisters|fellow\s+citizens)"
         r"|equal|welcome|citizens|equal\s+citizens)\s*(?:[.!]|$|like\s+(?:the\s+rest\s+of\s+)?us\b"
-        r"|like\s+everyone\s+else\b|too\b|and\b|here\b|in\s+(?:this|our)\s+\w+)")
+        r"|like\s+everyone\s+else\b|too\b|and\b|here\b|in\s+(?:this|our)\s+\w+)"
+        # a stereotype called false: "it's a lie that refugees are criminals"
+        r"|\b(?:lie|myth|false|nonsense|untrue|not\s+true|stereotype)\s+that\s+(?:all\s+)?"
+        rf"{named}(?:are|is)\b")
 
 
 #: A group defended: the stereotype denied ("Refugees are not criminals", "Muslims aren't
-#: terrorists", `_DEHUMANISING`) or its humanity and equality affirmed ("Refugees are
-#: human beings.", "Kurds are our neighbours.").
+#: terrorists", `_DEHUMANISING`) or called false ("it's a myth that Kurds are ..."), or its
+#: humanity and equality affirmed ("Refugees are human beings.", "Kurds are our
+#: neighbours.").
 _DEFENCES = _defences()
 _GROUP_WORDS = group_words()
 

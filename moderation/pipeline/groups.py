@@ -11,7 +11,7 @@ GROUPS: dict[str, str] = {
     "religion": "muslims muzlims jews christians hindus sikhs yazidis shia shias shiites sunnis "
                 "sunni catholics atheists",
     "racism": "arabs kurds turks persians iranians afghans syrians iraqis africans blacks asians "
-              "chinese indians pakistanis mexicans gypsies roma whites",
+              "chinese indians pakistanis mexicans gypsies roma whites armenians assyrians",
     "xenophobia": "refugees migrants immigrants foreigners asylum",
     "homophobia": "gays lesbians homosexuals trans transgender queers",
     "sexism": "women females girls feminists",
@@ -22,7 +22,7 @@ GROUPS: dict[str, str] = {
 GROUP_ADJECTIVES: dict[str, str] = {
     "religion": "muslim jewish christian hindu sikh yazidi shia sunni",
     "racism": "arab kurdish turkish persian iranian afghan syrian iraqi african black asian "
-              "chinese indian pakistani mexican",
+              "chinese indian pakistani mexican armenian assyrian",
     "xenophobia": "foreign",
     "homophobia": "gay lesbian trans transgender queer",
     "sexism": "female",

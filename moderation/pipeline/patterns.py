@@ -50,9 +50,10 @@ from moderation.pipeline.normalize import View
 from moderation.pipeline.types import Span
 from moderation.pipeline.wordlist_files import word_set
 
-__all__ = ["ABUSE_PATTERNS", "PROMOTION_PATTERNS", "REACH", "SLUR_PHRASE_PATTERNS",
-           "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit", "Openers", "defends_group",
-           "finditer", "news_domains", "occurrences", "openers", "pattern_hits", "windows"]
+__all__ = ["ABUSE_PATTERNS", "DENIAL_PATTERNS", "PROMOTION_PATTERNS", "REACH",
+           "SLUR_PHRASE_PATTERNS", "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit", "Openers",
+           "defends_group", "finditer", "news_domains", "occurrences", "openers", "pattern_hits",
+           "windows"]
 
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
 
@@ -789,8 +790,12 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         r"|capable\s+of\s+(?:thinking|reason))\b"
         r"|(?:don't|do\s+not|doesn't)\s+deserve\s+(?:any\s+)?(?:rights|respect|to\s+live"
         r"|to\s+exist|to\s+vote|dignity)\b"
-        r"|(?:all\s+)?deserves?\s+(?:to\s+(?:suffer|rot|starve|perish|(?:burn|rot)\s+in\s+hell)"
-        r"|no\s+(?:mercy|pity|rights))\b"
+        r"|(?:all\s+)?deserved?s?\s+(?:to\s+(?:suffer|rot|starve|perish|(?:burn|rot)\s+in\s+hell)"
+        r"|no\s+(?:mercy|pity|rights)|what\s+(?:happened\s+to\s+them|they\s+got))\b"
+        # "kurds are an invented nation", "kurds do not exist": a people denied
+        r"|(?:are|is)\s+(?:an?\s+|just\s+an?\s+)?(?:invented|fake|made\s+up|made-up|fictional"
+        r"|imaginary)\s+(?:nation|people|race|ethnicity|identity)\b"
+        r"|(?:don't|do\s+not)\s+(?:even\s+|really\s+)?exist\s*(?:[.!]|$)"
         r"|belong\s+(?:in|at|on)\s+(?:the\s+|a\s+)?(?:kitchen|cages?|zoos?|jungle|chains|ovens?"
         r"|gas\s+chambers?|gutter|trash|bin|camps?|home|house)\b"
         r"|(?:should|must)\s+(?:not|never)\s+be\s+allowed\s+to\s+(?:vote|marry|adopt|teach"
@@ -941,11 +946,26 @@ def defends_group(view: View, words: set[str] | frozenset[str]) -> bool:
     return not words.isdisjoint(_GROUP_WORDS) and _DEFENCES.search(view.text) is not None
 
 
+#: Denial of a genocide or massacre a people suffered ("the Armenian genocide is a lie",
+#: "Halabja never happened"): held, and not where the sentence reports or rejects it.
+DENIAL_PATTERNS: tuple[_Pattern, ...] = (
+    _Pattern("abuse:genocide_denial:racism", "abuse", "review", re.compile(
+        r"\b(?:genocide|holocaust|anfal|massacre|massacres)\s+(?:is|was|are|were)\s+(?:all\s+)?"
+        r"(?:a\s+|just\s+a\s+|nothing\s+but\s+a\s+)?(?:lie|lies|myth|hoax|fake|fabrication|fairy\s+tale"
+        r"|exaggeration|propaganda)\b"
+        r"|\b(?:genocide|holocaust|anfal|halabja|massacre)\s+(?:never\s+happened|did\s+not\s+happen"
+        r"|didn't\s+happen)\b"),
+        frozenset(["genocide", "holocaust", "anfal", "halabja", "massacre", "massacres"]), 0.75,
+        requires=(frozenset(["lie", "lies", "myth", "hoax", "fake", "fabrication", "fairy",
+                             "exaggeration", "propaganda", "never", "not", "didn't"]),)),
+)
+
 #: Threats aimed at a group, built from the group names above.
 GROUP_THREAT_PATTERNS: tuple[_Pattern, ...] = (_group_threat(),)
 
 _INDEX = _PatternIndex(THREAT_PATTERNS + GROUP_THREAT_PATTERNS + ABUSE_PATTERNS
-                       + SLUR_PHRASE_PATTERNS + VULGARITY_PATTERNS + PROMOTION_PATTERNS)
+                       + SLUR_PHRASE_PATTERNS + DENIAL_PATTERNS + VULGARITY_PATTERNS
+                       + PROMOTION_PATTERNS)
 
 
 def pattern_hits(view: View, folded: View, words: set[str], folded_words: set[str]) -> list[Hit]:

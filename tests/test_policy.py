@@ -1,6 +1,6 @@
 """Policy: rule hits, model scores, language and context reasons -> Decision."""
 from moderation.pipeline.language import LanguageResult
-from moderation.pipeline.normalize import normalize, view_words
+from moderation.pipeline.normalize import normalize
 from moderation.pipeline.patterns import defends_group
 from moderation.pipeline.policy import addresses_someone, decide, message_for
 from moderation.pipeline.rules import Hit
@@ -83,8 +83,7 @@ def test_a_defended_group_needs_more_from_the_model() -> None:
 
 
 def _defends(text: str) -> bool:
-    view = normalize(text)
-    return defends_group(view, view_words(view))
+    return defends_group(normalize(text))
 
 
 def test_groups_defended() -> None:

@@ -46,7 +46,7 @@ from typing import Any
 from moderation.pipeline.groups import GROUP_ADJECTIVES as _GROUP_ADJECTIVES
 from moderation.pipeline.groups import GROUPS as _GROUPS
 from moderation.pipeline.groups import group_words
-from moderation.pipeline.normalize import View
+from moderation.pipeline.normalize import View, view_words
 from moderation.pipeline.types import Span
 from moderation.pipeline.wordlist_files import word_set
 
@@ -258,6 +258,11 @@ _TARGET = (
     r"|your\s+(?:family|kids|children|wife|husband|office|house|home|car|newspaper|paper))"
 )
 
+#: After "you will pay" or "I'll make you pay": not when the same sentence puts the price in
+#: votes or in law ("... at the ballot box", "... in court").
+_NOT_IN_VOTES_OR_LAW = (r"(?![^.!?\n]{0,40}\b(?:ballot|polls|elections?|votes?|voters|court"
+                        r"|courts|lawsuit|tribunal|judge)\b)")
+
 THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:promise", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?{_STRONG_VIOLENCE}\s+{_TARGET}\b",
@@ -297,10 +302,8 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "numbered"),
     _threat("threat:will_pay", "reject",
             rf"\b{_YOU}\s*(?:'ll|will|are\s+going\s+to|'re\s+going\s+to|re\s+going\s+to|gonna"
-            r"|ll)\s+pay\s+for\s+(?:this|that|it|what)\b"
-            # "... at the ballot box", "... in court": a price paid in votes or in law
-            r"(?![^.!?\n]{0,40}\b(?:ballot|polls|elections?|votes?|voters|court|courts|lawsuit"
-            r"|tribunal|judge)\b)", "pay", f"for | {_YOU_WORDS}"),
+            r"|ll)\s+pay\s+for\s+(?:this|that|it|what)\b" + _NOT_IN_VOTES_OR_LAW,
+            "pay", f"for | {_YOU_WORDS}"),
     _threat("threat:someone_should", "reject",
             r"\b(?:someone|somebody|some1)\s+(?:should|needs\s+to|ought\s+to|has\s+to|must"
             r"|oughta|gotta|has\s+got\s+to)\s+(?:\w+\s+)?(?:shoot|kill|hang|stab|murder|lynch"
@@ -436,8 +439,7 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     # "I'll make you pay for this": held, since the price may be in votes or in court.
     _threat("threat:make_pay", "review",
             rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:you|u|ya|him|her|them|all\s+of\s+you)\s+pay\b"
-            r"(?![^.!?\n]{0,40}\b(?:ballot|polls|elections?|votes?|voters|court|courts|lawsuit"
-            r"|tribunal|judge)\b)", "pay", f"{_SUBJECT} | make"),
+            + _NOT_IN_VOTES_OR_LAW, "pay", f"{_SUBJECT} | make"),
     # "You will be found floating in the river": a body foretold. Held.
     _threat("threat:found_dead", "review",
             rf"\b{_YOU}\s*(?:will|'ll|ll|are\s+going\s+to|'re\s+going\s+to|re\s+going\s+to|gonna)"
@@ -772,6 +774,12 @@ def _group_phrase(names: list[str], adjectives: list[str]) -> str:
             + r")\s+(?:people|folk|men|women|immigrants))")
 
 
+#: Any group of `GROUPS`, as `_group_phrase` writes it.
+_ANY_GROUP = _group_phrase(" ".join(_GROUPS.values()).split(),
+                           " ".join(_GROUP_ADJECTIVES.values()).split())
+_GROUP_WORDS = group_words()
+
+
 def _abuse(subtype: str, groups: str) -> _Pattern:
     adjectives = _GROUP_ADJECTIVES[subtype].split()
     group = _group_phrase(groups.split(), adjectives)
@@ -843,11 +851,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
 
 def _group_threat() -> _Pattern:
     """ "All Kurds must die", "refugees should be shot": death wished on a whole group."""
-    names = " ".join(_GROUPS.values()).split()
-    adjectives = " ".join(_GROUP_ADJECTIVES.values()).split()
-    group = _group_phrase(names, adjectives)
     regex = (
-        rf"\b(?:all\s+(?:the\s+)?|the\s+|these\s+|those\s+|every\s+)?{group}\s+(?:must"
+        rf"\b(?:all\s+(?:the\s+)?|the\s+|these\s+|those\s+|every\s+)?{_ANY_GROUP}\s+(?:must"
         r"|should|need\s+to|deserve\s+to|ought\s+to|have\s+got\s+to|gotta)\s+(?:all\s+)?"
         r"(?:die|burn|hang|be\s+(?:killed|exterminated|wiped\s+out|gassed|slaughtered|eliminated"
         r"|eradicated|shot|hanged|hung|burned|burnt|executed|lynched|massacred|nuked|bombed"
@@ -856,7 +861,7 @@ def _group_threat() -> _Pattern:
     # Group names are in most news comments: the modal and the fate must be there too.
     requires = _groups("must should need deserve ought gotta got | die burn hang be")
     return _Pattern("threat:group_die", "threat", "reject", re.compile(regex),
-                    frozenset(names) | frozenset(adjectives), 0.95, requires=requires,
+                    _GROUP_WORDS, 0.95, requires=requires,
                     anchored=True)
 
 
@@ -911,9 +916,7 @@ SLUR_PHRASE_PATTERNS: tuple[_Pattern, ...] = (
 )
 
 def _defences() -> re.Pattern[str]:
-    names = " ".join(_GROUPS.values()).split()
-    adjectives = " ".join(_GROUP_ADJECTIVES.values()).split()
-    named = rf"{_group_phrase(names, adjectives)}(?:\s+people)?\s+"
+    named = rf"{_ANY_GROUP}(?:\s+people)?\s+"
     group = rf"\b{named}"
     return re.compile(
         # denied: "refugees are not criminals", "muslims aren't terrorists"
@@ -935,15 +938,15 @@ def _defences() -> re.Pattern[str]:
 #: humanity and equality affirmed ("Refugees are human beings.", "Kurds are our
 #: neighbours.").
 _DEFENCES = _defences()
-_GROUP_WORDS = group_words()
 
 
-def defends_group(view: View, words: set[str] | frozenset[str]) -> bool:
-    """Whether the comment defends a group: denies a stereotype of it, or affirms that
-    its people are people and equal. The classifier, which reads words and not their
-    negation, scores many of these as abuse, and the policy then asks it for more
-    (`policy.decide`). `words`: the view's words."""
-    return not words.isdisjoint(_GROUP_WORDS) and _DEFENCES.search(view.text) is not None
+def defends_group(view: View) -> bool:
+    """Whether the comment (its matching view, `normalize(text)`) defends a group: denies
+    a stereotype of it, or affirms that its people are people and equal. The classifier,
+    which reads words and not their negation, scores many of these as abuse, and the
+    policy then asks it for more (`policy.decide`)."""
+    return (not view_words(view).isdisjoint(_GROUP_WORDS)
+            and _DEFENCES.search(view.text) is not None)
 
 
 #: Denial of a genocide or massacre a people suffered ("the Armenian genocide is a lie",

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from moderation.pipeline.language import detect_language
-from moderation.pipeline.normalize import normalize, view_words
+from moderation.pipeline.normalize import normalize
 from moderation.pipeline.patterns import defends_group
 from moderation.pipeline.policy import addresses_someone, decide
 from moderation.pipeline.types import CATEGORIES, Decision
@@ -124,7 +124,7 @@ class PolicyReplay:
                 dict(zip(screener.categories, map(float, row), strict=True)),
                 detect_language(text),
                 addresses_someone(view),
-                defends_group(view, view_words(view)),
+                defends_group(view),
             )
             for text, view, row in zip(texts, views, probabilities, strict=True)
         ]

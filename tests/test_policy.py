@@ -1,7 +1,7 @@
 """Policy: rule hits, model scores, language and context reasons -> Decision."""
 from moderation.pipeline.language import LanguageResult
 from moderation.pipeline.normalize import normalize
-from moderation.pipeline.patterns import defends_group
+from moderation.pipeline.patterns import criticises_thing, defends_group
 from moderation.pipeline.policy import addresses_someone, decide, message_for
 from moderation.pipeline.rules import Hit
 from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Reason, Span
@@ -82,6 +82,38 @@ def test_a_defended_group_needs_more_from_the_model() -> None:
     assert decide((), _scores(threat=0.7), THRESHOLDS, ENGLISH, defends=True).status == PENDING
 
 
+def test_a_defended_group_or_a_thing_criticised_is_no_personal_attack_unaddressed() -> None:
+    # "Turks are not stupid.", "This policy is garbage.": the model reads "stupid".
+    scores = _scores(personal_attack=0.99)
+    assert decide((), scores, THRESHOLDS, ENGLISH, addressed=False,
+                  defends=True).status == APPROVED
+    assert decide((), scores, THRESHOLDS, ENGLISH, addressed=False,
+                  criticises=True).status == APPROVED
+    # Said to someone, or with an insult rule in it, the usual limits hold.
+    assert decide((), scores, THRESHOLDS, ENGLISH, addressed=True,
+                  defends=True).status == REJECTED
+    insult = _hit("personal_attack", "review", "list:moron")
+    assert decide((insult,), scores, THRESHOLDS, ENGLISH, addressed=False,
+                  criticises=True).status == PENDING
+
+
+def test_things_criticised() -> None:
+    for text in ("This policy is garbage.", "The council's plan is stupid and wasteful.",
+                 "Your article is rubbish.", "Their coverage is a joke."):
+        assert criticises_thing(normalize(text)), text
+    for text in ("You are garbage and your article is garbage.", "The minister is stupid.",
+                 "@Ali your argument is stupid", "This policy is fine."):
+        assert not criticises_thing(normalize(text)), text
+
+
+def test_the_model_rejects_promotion_only_beside_a_promotion_rule() -> None:
+    # "I subscribe to this view" scores high: without a link, number or handle, held.
+    scores = _scores(promotion=0.95)
+    assert decide((), scores, THRESHOLDS, ENGLISH).status == PENDING
+    link = _hit("promotion", "review", "promotion:link")
+    assert decide((link,), scores, THRESHOLDS, ENGLISH).status == REJECTED
+
+
 def _defends(text: str) -> bool:
     return defends_group(normalize(text))
 
@@ -92,12 +124,16 @@ def test_groups_defended() -> None:
                  "Refugees are human beings.", "Kurds are our neighbours.",
                  "Muslims are people too.", "Kurds aren't the enemy, poverty is.",
                  "Refugees are welcome in this city.", "Arabs are humans like the rest of us.",
-                 "It's a lie that Kurds are criminals."):
+                 "It's a lie that Kurds are criminals.",
+                 "Refugees fled the war. They are not criminals.",
+                 'Saying "Muslims are animals" is racist.',
+                 'Calling Kurds "subhuman" is vile.'):
         assert _defends(text), text
     for text in ("Refugees are criminals.", "The refugees are not here yet.",
                  "Politicians are not criminals.", "Muslims are terrorists, not victims.",
                  "Refugees are human shields for the militias.",
-                 "Arabs are people, but inferior ones.", "It is true that Kurds are brave."):
+                 "Arabs are people, but inferior ones.", "It is true that Kurds are brave.",
+                 "These so-called 'refugees' are racist against us."):
         assert not _defends(text), text
 
 

@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+from moderation.pipeline.normalize import normalize
+from moderation.pipeline.patterns import condemned_quotes
 from moderation.pipeline.rules import (
     COMPOUND_STEMS,
     Entry,
@@ -688,6 +690,24 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Halabja never happened.", "racism"),
         ("These refugees ruin everything they touch.", "xenophobia"),
         ("Jews control the media.", "religion"),
+        # strong feeling, asked rather than said, of "they", and the new groups
+        ("I absolutely loathe immigrants.", "xenophobia"),
+        ("Roma fill me with rage.", "racism"),
+        ("Black people make my blood boil.", "racism"),
+        ("I have nothing but contempt for refugees.", "xenophobia"),
+        ("Armenians are sneaky and untrustworthy.", "racism"),
+        ("Asians are insects.", "racism"),
+        ("Why are all Roma thieves?", "racism"),
+        ("Why are Kurds so primitive?", "racism"),
+        ("Who would ever trust an Armenian?", "racism"),
+        ("Isn't it obvious that gay people are perverts?", "homophobia"),
+        ("I've lived near Kurds. They are savages.", "racism"),
+        ("Roma moved in next door and they are all thieves.", "racism"),
+        ("Typical Persian, always lying and scheming.", "racism"),
+        ("Disabled people are a burden.", "ableism"),
+        ("Women in parliament? They should be in the kitchen.", "sexism"),
+        ("She should stay home and cook instead of pretending to be a minister.", "sexism"),
+        ("Go make me a sandwich.", "sexism"),
     ],
 )
 def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
@@ -721,6 +741,20 @@ def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:
         "Refugees belong in safe housing, not tents.",
         "People who think Arabs are savages have never met one.",
         "Women should be allowed to drive.",
+        "Refugees fled the war. They are not criminals.",
+        "Kurds fought ISIS bravely. They are heroes.",
+        "Why are Kurds so brave?",
+        "Isn't it true that Kurds fought ISIS?",
+        "I should stay home and cook tonight.",
+        "The chef should be in the kitchen, not the dining room.",
+        "Typical Kurdish hospitality: we were fed for three days.",
+        # hate quoted to condemn it
+        'Saying "Muslims are animals" is racist.',
+        'If you say "Jews are vermin", you are spreading hate.',
+        '"Trans people are freaks" is exactly the kind of bigotry we need to fight.',
+        'Calling Kurds "subhuman" is vile and must stop.',
+        'Writing "Armenians should be killed" is genocide denial territory.',
+        "Muslims are not vermin.",
     ],
 )
 def test_counter_speech_and_neutral_statements_about_groups_pass(text: str) -> None:
@@ -785,3 +819,69 @@ def test_hate_typed_as_one_word_with_its_subject(text: str) -> None:
 def test_dehumanising_emoji_are_group_attacks(text: str) -> None:
     assert _actions(text, "abuse") == {"review"}
     assert any("🐀" in e or "🐒" in e or "🪳" in e for e in _evidence(text, "abuse"))
+
+
+def test_quoted_hate_without_condemnation_still_fires() -> None:
+    assert _actions('"Kurds are vermin" - finally someone says it.', "abuse") == {"review"}
+    # a quoted threat is held, not dropped, when nothing condemns it
+    assert _actions('"I will kill you" is what he told me.', "threat") == {"review"}
+    # scare quotes quote nobody: one word in quotes is condemned only as a name given
+    assert not condemned_quotes(normalize("These so-called 'refugees' is a lie, all of it."))
+    assert condemned_quotes(normalize("Calling them 'vermin' is a lie."))
+
+
+def test_a_quoted_slur_is_still_a_slur() -> None:
+    assert _actions('Calling someone a "faggot" is homophobic.', "abuse") == {"reject"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will slaughter Arabs like sheep.",
+        "We will kill Kurds.",
+        "I am going to blow up the refugee centre tonight.",
+        "I will make sure the Armenians bleed.",
+        "Christians should be fed to the lions again.",
+    ],
+)
+def test_threats_against_groups_and_their_places_reject(text: str) -> None:
+    assert _actions(text, "threat") == {"reject"}
+
+
+@pytest.mark.parametrize(
+    "text", ["We will beat the Iraqis on Sunday.", "The army will kill Kurds, the report warns.",
+             "I will make sure Kurds get justice."])
+def test_sport_and_reports_are_no_group_threat(text: str) -> None:
+    assert not _actions(text, "threat")
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("go to freegiftcards[.]xyz for a free card", "reject"),
+        ("Watch football free hxxp://streamfoot(.)live", "reject"),
+        ("my blog kurdnews . net has more", "review"),
+        ("see tvcm2cadavid .com", "review"),
+        ("Free VPN for Iran: rb.gy/4k2m9n", "review"),
+        ("Want to win? is.gd/winbig", "review"),
+    ],
+)
+def test_defanged_and_spaced_links_are_promotion(text: str, action: str) -> None:
+    assert action in _actions(text, "promotion")
+
+
+@pytest.mark.parametrize(
+    "text", ["We need more jobs. Net migration is high.", "I agree . Me too",
+             "He said it was the end (.) of it", "An epic three letter .com domain."])
+def test_sentences_are_not_spaced_links(text: str) -> None:
+    assert not _actions(text, "promotion")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [("The n****rs are ruining this city.", "abuse"), ("Filthy gyppos in the park.", "abuse"),
+     ("shutup idjit, read it again", "personal_attack"),
+     ("are u retarted or what??", "personal_attack"), ("you stoopid fool", "personal_attack")],
+)
+def test_masked_slurs_and_misspelt_insults(text: str, category: str) -> None:
+    assert _actions(text, category)

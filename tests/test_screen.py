@@ -147,3 +147,29 @@ def test_committed_model_rejects_insults_at_people_not_at_things() -> None:
     assert REJECTED not in {screener.screen(text).status for text in things}
     people = ["You are stupid.", "@Ali you absolute moron."]
     assert {screener.screen(text).status for text in people} == {REJECTED}
+
+
+def test_committed_model_on_the_probes() -> None:
+    """`tests/data/probes.jsonl`: 899 comments written for the session of 2026-12-02 by
+    a helper that saw neither the rules nor the dev sets (functional tests of hate speech
+    in HateCheck's manner, spam of many sources, readers' comments under news), each
+    expected `approved` or `not_approved`. The rules were then fixed against its failures,
+    so it guards those fixes rather than measuring them fairly. Measured then: clean
+    rejected 0 of 423, held 20 of 423; violations approved 32 of 476."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "models" / "model.joblib").is_file():
+        pytest.skip("no committed model in models/")
+    rows = [json.loads(line) for line in
+            (root / "tests" / "data" / "probes.jsonl").read_text("utf-8").splitlines()]
+    decisions = Screener.from_path(root / "models").screen_many([row["text"] for row in rows])
+    clean = [d.status for row, d in zip(rows, decisions, strict=True)
+             if row["expected"] == "approved"]
+    violations = [d.status for row, d in zip(rows, decisions, strict=True)
+                  if row["expected"] == "not_approved"]
+    assert len(clean) + len(violations) == len(rows)
+    assert clean.count(REJECTED) / len(clean) <= 0.01
+    assert clean.count(PENDING) / len(clean) <= 0.07
+    assert violations.count(APPROVED) / len(violations) <= 0.08

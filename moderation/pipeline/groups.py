@@ -15,6 +15,7 @@ GROUPS: dict[str, str] = {
     "xenophobia": "refugees migrants immigrants foreigners asylum",
     "homophobia": "gays lesbians homosexuals trans transgender queers",
     "sexism": "women females girls feminists",
+    "ableism": "cripples",
 }
 
 
@@ -26,6 +27,7 @@ GROUP_ADJECTIVES: dict[str, str] = {
     "xenophobia": "foreign",
     "homophobia": "gay lesbian trans transgender queer",
     "sexism": "female",
+    "ableism": "disabled handicapped autistic",
 }
 
 

@@ -52,7 +52,8 @@ from moderation.pipeline.wordlist_files import word_set
 
 __all__ = ["ABUSE_PATTERNS", "DENIAL_PATTERNS", "PROMOTION_PATTERNS", "REACH",
            "SLUR_PHRASE_PATTERNS", "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit", "Openers",
-           "defends_group", "finditer", "news_domains", "occurrences", "openers", "pattern_hits",
+           "condemned_quotes", "criticises_thing", "defences", "defends_group", "finditer",
+           "news_domains", "occurrences", "openers", "pattern_hits",
            "windows"]
 
 _YOU = r"(?:you|u|ya|ye|yall|y'all)"
@@ -278,7 +279,8 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             rf"(?:{_I_WILL})(?:\w+\s+)?(?:shoot\s+up|bomb|blow\s+up|burn\s+down|torch|storm"
             r"|attack|firebomb)\s+(?:the|this|your|ur|that|their|his|her)\s+(?:\w+\s+)?(?:newsroom"
             r"|office|offices|building|studio|studios|station|school|mosque|church|synagogue"
-            r"|parliament|rally|event|house|home|headquarters|hq|paper|newspaper|embassy|shop)\b"
+            r"|parliament|rally|event|house|home|headquarters|hq|paper|newspaper|embassy|shop|centre"
+            r"|center|camp|shelter|hostel|hotel|temple|market|clinic|hospital|bus|march|parade)\b"
             rf"|(?:{_I_WILL})(?:\w+\s+)?(?:beat|kick|knock|smack|punch)\s+the\s+(?:crap|shit|hell"
             r"|life|living\s+daylights|fuck|snot)\s+out\s+of\s+(?:you|u|ya|him|her|them)\b",
             "shoot bomb blow burn torch storm attack firebomb beat kick knock smack punch",
@@ -291,6 +293,14 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "hurt hunt beat attack kill murder shoot stab slaughter behead butcher massacre gas "
             "exterminate wipe bomb burn lynch hang rape execute",
             f"{_SUBJECT} | every all any each next first"),
+    # "I will slaughter Arabs like sheep": the group itself, with a verb of killing only
+    # ("we will beat the Iraqis on Sunday" is sport).
+    _threat("threat:promise_group", "reject",
+            rf"(?:{_I_WILL})(?:\w+\s+)?(?:kill|murder|shoot|stab|slaughter|behead|butcher|massacre"
+            r"|gas|exterminate|wipe\s+out|lynch|rape|execute)\s+(?:the\s+|these\s+|those\s+)?"
+            rf"(?:\w+\s+)?{_GROUP_NOUN}\b",
+            "kill murder shoot stab slaughter behead butcher massacre gas exterminate wipe lynch "
+            "rape execute", _SUBJECT),
     _threat("threat:where_you_live", "reject",
             rf"\b(?:i|we)\s+know\s+where\s+{_YOU}\s+live"
             rf"|(?:{_I_WILL})(?:find\s+(?:out\s+)?|track\s+down\s+|look\s+up\s+)where\s+{_YOU}"
@@ -431,8 +441,9 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "husband daughter son mother happens end regret sure live die enjoy deal"),
     # "I will make you suffer", "we'll make every refugee bleed": pain promised.
     _threat("threat:make_suffer", "reject",
-            rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:you|u|ya|him|her|them|all\s+of\s+you|y'all|yall"
-            rf"|(?:every|all|each)\s+(?:(?:of\s+)?the\s+)?(?:\w+\s+)?{_GROUP_NOUN}"
+            rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:sure\s+(?:that\s+)?)?(?:you|u|ya|him|her|them"
+            rf"|all\s+of\s+you|y'all|yall"
+            rf"|(?:(?:every|all|each)\s+(?:(?:of\s+)?the\s+)?|the\s+)?(?:\w+\s+)?{_GROUP_NOUN}"
             r"(?:\s+(?:in|of|on|at|from|across)(?:\s+\w+){1,2})?)\s+(?:all\s+|really\s+)?"
             r"(?:suffer|bleed|scream|beg\s+for\s+(?:mercy|your\s+life|death))\b",
             "suffer bleed scream beg", f"{_SUBJECT} | make"),
@@ -469,7 +480,7 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
 _TLDS = (
     r"(?:com|net|org|biz|info|io|co|uk|ru|cn|xyz|top|online|site|shop|store|club|tv|ly|gg|app"
     r"|live|link|click|win|vip|bet|casino|news|eu|de|fr|ca|au|nz|ie|blog|pro|tk|ml|ga|cf|gq|pw"
-    r"|cc|ws|su|me|us|in|za|ng|ke|pk|ph|my|sg|es|it|nl|pl|br|mx)"
+    r"|cc|ws|su|me|us|in|za|ng|ke|pk|ph|my|sg|es|it|nl|pl|br|mx|gy|gd)"
 )
 _TLDS_DOTTED = r"(?:com|net|org|biz|info|io|co|uk|ru|xyz|top|online|site|shop|store|club|tv|me)"
 
@@ -490,6 +501,17 @@ _PHONE = re.compile(r"(?<![\w+.,/])(?:\+|00)?\(?\d[\d\s().\-]{6,20}\d(?![\w,]|\.
 _HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_](?:[a-z0-9_.]{1,28}[a-z0-9_])\b")
 _IP_ADDRESS = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 _TLD_HINT = re.compile(rf"\.{_TLDS}\b")
+#: A link defanged so that it does not link: "site[.]xyz", "stream(.)live", "hxxp://".
+_DEFANGED_URL = re.compile(
+    r"\bhxxps?://\S+|\b[a-z0-9\-]{2,}(?:\s*(?:\[\.\]|\(\.\)|\{\.\})\s*[a-z0-9\-]{2,})*"
+    rf"\s*(?:\[\.\]|\(\.\)|\{{\.\}})\s*{_TLDS}\b")
+#: A domain with a space before its dot: "quickprofit . net", "shop-mega .com". Held: a
+#: sentence may end before a word that is also a TLD.
+_SPACED_TLD = re.compile(r" \.\s*(?:com|net|org|biz|info|io|ru|xyz|online|shop|store|club)\b")
+_SPACED_DOMAIN = re.compile(
+    r"\b[a-z0-9\-]{3,}\s+\.\s+(?:com|net|org|biz|info|io|ru|xyz|online|shop|store|club)\b"
+    r"|\b[a-z0-9\-]*\d[a-z0-9\-]*\s+\.(?:com|net|org|biz|info|io|ru|xyz|online|shop|store|club)\b"
+    r"|\b[a-z0-9\-]{3,}\s+\.(?:com|net|org|biz|info|io|ru|xyz|online|shop|store|club)\s*$")
 _DOTTED_URL = re.compile(
     rf"\b(?P<label>[a-z0-9\-]{{2,}})\s*[\[(]?\s*dot\s*[\])]?\s*{_TLDS_DOTTED}\b"
     r"(?!\s+(?:bubble|boom|bust|crash|era|age|days|compan|millionaire|stock|mania|burst))"
@@ -747,11 +769,13 @@ _DEHUMANISING = (
     r"|degenerates|perverts|leeches|lice|trash|garbage|(?:an\s+)?abominations?|a\s+disgrace"
     r"|a\s+burden|a\s+curse|unclean|filthy|disgusting|worthless|useless|stupid|dumb|predators"
     r"|paedophiles|pedophiles|greedy|backward|primitive|lazy|dirty|ugly|inbred|men\s+in\s+dresses"
-    r"|less\s+intelligent|property)"
+    r"|less\s+intelligent|property|insects|cattle|livestock|defective|untrustworthy|treacherous"
+    r"|deceitful|sneaky)"
 )
 _COUNTER_SPEECH = re.compile(
     r"\b(?:saying|say|says|said|claim|claims|claiming|thinks|believes|idea|myth"
-    r"|lie|stereotype|stop|not|never|isn't|aren't|no|calling|called"
+    r"|lie|stereotype|stop|not|never|isn't(?!\s+it\s+(?:obvious|clear|true|a\s+fact)\b)|aren't|no"
+    r"|calling|called"
     # "people who think ..." reports a view; "I think ..." holds it.
     r"|(?<!\bi\s)(?<!\bwe\s)(?<!\breally\s)(?<!\bstill\s)(?:think|believe))\b[^.!?]*$"
 )
@@ -790,6 +814,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
     with_people = (
         r"(?:really\s+|just\s+)?(?:disgust|sicken|repulse)\s+me\b"
         r"|make\s+me\s+(?:sick|vomit|puke|want\s+to\s+(?:vomit|puke|throw\s+up))\b"
+        r"|make\s+my\s+(?:blood\s+boil|skin\s+crawl|stomach\s+turn)\b"
+        r"|fill\s+me\s+with\s+(?:rage|disgust|hatred|hate|contempt|loathing|revulsion)\b"
         rf"|{_DEHUMANISED}"
         rf"|(?:are|is)\s+(?:all\s+)?too\s+{_UNFIT}\s+to\b"
         r"|(?:are|is)\s+nothing\s+but\s+(?:\w+\s+)?(?:trouble|problems|a\s+problem|a\s+threat"
@@ -823,7 +849,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
     )
     regex = (
         # "ihate": typed so, or "I h a t e", which the normalizer joins into one word
-        rf"\b(?:(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+)?(?:hate|h8|despise|detest"
+        rf"\b(?:(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+|absolutely\s+|totally\s+"
+        rf"|utterly\s+|honestly\s+|seriously\s+|genuinely\s+|still\s+|do\s+)?(?:hate|h8|despise|detest"
         rf"|loathe|can't\s+stand|cannot\s+stand)|ihate|wehate|ih8)\s+(?:all\s+|these\s+|those\s+"
         rf"|the\s+)?{group}\b"
         rf"|\b(?:all|these|those|the|every)\s+{group}(?:\s+people)?\s+{_DEHUMANISED}"
@@ -834,10 +861,23 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         # "i wish kurds would all disappear"
         rf"|\b(?:i|we)\s+(?:really\s+)?wish\s+(?:all\s+)?(?:the\s+)?{group}\s+would\s+(?:all\s+|just\s+)?"
         r"(?:disappear|vanish|die|drop\s+dead|go\s+extinct|cease\s+to\s+exist)\b"
+        # "i have nothing but contempt for refugees"
+        rf"|\b(?:i|we)\s+(?:have|feel)\s+nothing\s+but\s+(?:contempt|hatred|hate|disgust|loathing)"
+        rf"\s+for\s+(?:all\s+|these\s+|those\s+|the\s+)?{group}\b"
+        # asked, not said: "why are all roma thieves?", "why are kurds so primitive?"
+        rf"|\bwhy\s+(?:are|do)\s+(?:all\s+|so\s+many\s+|most\s+|the\s+)?{group}(?:\s+people)?\s+"
+        rf"(?:all\s+|always\s+|so\s+|such\s+|(?:look\s+)?like\s+)?(?:\w+\s+)?{_DEHUMANISING}\b"
+        rf"|\bwho\s+(?:would|could|can)\s+(?:ever\s+|possibly\s+|really\s+)?trust\s+(?:an?\s+|any\s+)?"
+        rf"(?:{group}|{'|'.join(adjectives)})\b"
+        # the group in one sentence, "they" in the next: "I've met Kurds. They are savages."
+        rf"|\b{group}\b[^.!?\n]{{0,80}}?(?:[.!?;,]+\s*|\s+)(?:and\s+|but\s+|so\s+)?"
+        rf"(?:they\s*(?:'re|are|r)|theyre)\s+(?!not\b)(?:all\s+|just\s+|like\s+|nothing\s+but\s+"
+        rf"|only\s+)?(?:\w+\s+)?{_DEHUMANISING}\b"
         # "get rid of all kurds"
         rf"|\bget\s+rid\s+of\s+(?:all|every)\s+(?:(?:of\s+)?the\s+|these\s+|those\s+)?{group}\b"
         # "typical arab behaviour": a people's conduct as one
         rf"|\btypical\s+(?:{'|'.join(adjectives)})\s+(?:behaviou?r|mentality)\b"
+        rf"|\btypical\s+(?:{'|'.join(adjectives)})\s*[,!]"
     )
     triggers = frozenset(groups.split()) | frozenset(adjectives)
     if subtype == "sexism":
@@ -856,7 +896,8 @@ def _group_threat() -> _Pattern:
         r"|should|need\s+to|deserve\s+to|ought\s+to|have\s+got\s+to|gotta)\s+(?:all\s+)?"
         r"(?:die|burn|hang|be\s+(?:killed|exterminated|wiped\s+out|gassed|slaughtered|eliminated"
         r"|eradicated|shot|hanged|hung|burned|burnt|executed|lynched|massacred|nuked|bombed"
-        r"|stoned|beheaded|tortured|raped|castrated|flogged|whipped|stabbed|murdered))\b"
+        r"|stoned|beheaded|tortured|raped|castrated|flogged|whipped|stabbed|murdered"
+        r"|fed\s+to\s+the\s+(?:lions|dogs|sharks|wolves|pigs)))\b"
     )
     # Group names are in most news comments: the modal and the fate must be there too.
     requires = _groups("must should need deserve ought gotta got | die burn hang be")
@@ -869,8 +910,30 @@ def _group_threat() -> _Pattern:
 #: held for a moderator (the classifier judges abuse; these make sure it is not approved).
 #: Counter-speech and negation ("saying all Muslims are terrorists is bigotry",
 #: "refugees are not criminals") do not fire.
-ABUSE_PATTERNS: tuple[_Pattern, ...] = tuple(
-    _abuse(subtype, groups) for subtype, groups in _GROUPS.items()
+ABUSE_PATTERNS: tuple[_Pattern, ...] = (
+    *(_abuse(subtype, groups) for subtype, groups in _GROUPS.items()),
+    # A woman sent back to the kitchen ("They should be in the kitchen, not making laws",
+    # "she should stay home and cook"), said of anyone but oneself.
+    _Pattern("abuse:womans_place:sexism", "abuse", "review", re.compile(
+        r"(?<!\bi\s)(?<!\bwe\s)\b(?:should|must|need\s+to|needs\s+to|ought\s+to|belongs?"
+        r"|go\s+back|get\s+back|stick\s+to)\s+(?:be\s+|stay\s+|go\s+)?(?:(?:at\s+)?home\s+(?:and\s+)?"
+        r"(?:cook|cooking|clean|cleaning|make\s+(?:babies|sandwiches|dinner))|barefoot\s+and\s+pregnant"
+        r"|cooking\s+and\s+cleaning)\b"
+        r"|\b(?:go\s+)?make\s+me\s+a\s+sandwich\b"
+        r"|\bneeds?\s+a\s+(?:husband|man)\s+to\s+(?:teach|control|discipline|tell|keep)\b"),
+        frozenset(["cook", "cooking", "clean", "cleaning", "babies", "sandwiches", "dinner",
+                   "barefoot", "sandwich", "husband", "man"]), 0.75,
+        requires=(frozenset(["should", "must", "need", "needs", "ought", "go", "get", "stick",
+                             "make"]),)),
+    # ... and to the kitchen, where the sentence speaks of women ("the chef should be in
+    # the kitchen" is a restaurant review).
+    _Pattern("abuse:womans_place:sexism", "abuse", "review", re.compile(
+        r"(?<!\bi\s)(?<!\bwe\s)\b(?:should|must|need\s+to|needs\s+to|ought\s+to"
+        r"|go\s+back|get\s+back|stick\s+to)\s+(?:be\s+|stay\s+|go\s+)?(?:in|to|into)\s+(?:the|her"
+        r"|their)\s+kitchens?\b"),
+        frozenset(["kitchen", "kitchens"]), 0.75,
+        requires=(frozenset(["she", "her", "women", "woman", "girls", "girl", "wife", "wives",
+                             "ladies", "lady", "female", "females", "feminists", "they"]),)),
 )
 
 #: Crude sexual idioms that no single listed word gives away: held for a moderator.
@@ -915,14 +978,24 @@ SLUR_PHRASE_PATTERNS: tuple[_Pattern, ...] = (
         requires=(frozenset(["mountain", "sand", "goat"]),)),
 )
 
+_DENIED = (r"(?:all\s+|just\s+|simply\s+)?(?:\w+\s+)?(?:" + _DEHUMANISING + r"|dangerous"
+           r"|violent|a\s+threat|a\s+danger|the\s+enemy|the\s+problem|a\s+problem|to\s+blame)\b")
+#: The stereotype denied of "they" ("Refugees fled the war. They are not criminals."),
+#: where a group is named just before (`_THEY_DENIED_AFTER` characters); searched on its
+#: own, since it opens with a word and the group names do not.
+_THEY_DENIED = re.compile(
+    r"\b(?:they\s*(?:'re|\s+are)\s+(?:not|never|no)|theyre\s+(?:not|never|no)|they\s+aren't"
+    rf"|they\s+arent)\s+{_DENIED}")
+_THEY_DENIED_AFTER = 100
+
+
 def _defences() -> re.Pattern[str]:
     named = rf"{_ANY_GROUP}(?:\s+people)?\s+"
     group = rf"\b{named}"
+    denied = _DENIED
     return re.compile(
         # denied: "refugees are not criminals", "muslims aren't terrorists"
-        rf"{group}(?:are\s+not|is\s+not|aren't|arent|isn't|isnt|are\s+never|are\s+no)\s+"
-        rf"(?:all\s+|just\s+|simply\s+)?(?:\w+\s+)?(?:{_DEHUMANISING}|dangerous|violent"
-        r"|a\s+threat|a\s+danger|the\s+enemy|the\s+problem|a\s+problem|to\s+blame)\b"
+        rf"{group}(?:are\s+not|is\s+not|aren't|arent|isn't|isnt|are\s+never|are\s+no)\s+{denied}"
         # affirmed: "refugees are human beings", "kurds are our neighbours", "... are welcome"
         rf"|{group}are\s+(?:(?:also|just|simply|all)\s+)?(?:human|humans|human\s+beings|people"
         r"|people\s+too|our\s+(?:neighbours|neighbors|friends|brothers|sisters|fellow\s+citizens)"
@@ -938,15 +1011,118 @@ def _defences() -> re.Pattern[str]:
 #: humanity and equality affirmed ("Refugees are human beings.", "Kurds are our
 #: neighbours.").
 _DEFENCES = _defences()
+_DEFENCE_OPENERS = openers(_DEFENCES)
+
+
+_QUOTED = re.compile(r'"[^"\n]{3,300}"|\u201c[^\u201d\n]{3,300}\u201d'
+                     r"|\u2018[^\u2019\n]{3,300}\u2019|(?<!\w)'[^'\n]{3,300}'(?!\w)")
+#: What condemns what a comment quotes ('Saying "Kurds are animals" is racist.', '... you
+#: are spreading hate', 'Shameful.'): said of it, not a word anywhere ("screaming racism").
+_CONDEMNING = re.compile(
+    r"\b(?:is|was|are|it's|its|that's|thats|sounds|seems|remains)\s+(?:\w+\s+){0,4}?(?:racist"
+    r"|sexist|bigoted|bigotry|hateful|hate\s+speech|homophobic|transphobic|xenophobic"
+    r"|islamophobic|antisemitic|misogynist\w*|misogyny|prejudice|prejudiced|vile|shameful"
+    r"|disgraceful|unacceptable|offensive|dehumani[sz]ing|genocide\s+denial|a\s+lie|lies"
+    r"|nonsense|a\s+stereotype|a\s+slur)\b"
+    r"|\bspreading\s+(?:hate|hatred|bigotry)\b|\bmust\s+stop\b"
+    r"|\b(?:we|you)\s+(?:need\s+to|must|should)\s+(?:fight|stop|challenge|condemn|reject)\b"
+    r"|(?:^|[.!?]\s*)(?:shameful|disgraceful|disgusting|vile|unacceptable|appalling)\s*[.!]")
+_QUOTE_MARKS = ('"', "'", "\u201c", "\u2018")
+
+
+_NAMING = re.compile(r"\b(?:calling|(?<!so-)(?<!so\s)called|call|calls|labelling|labeling|labelled"
+                     r"|labeled)\s+"
+                     r"(?:\w+\s+){0,3}$")
+#: How far before and after a quotation its condemnation may be.
+_CONDEMNED_WITHIN = 120
+
+
+def condemned_quotes(view: View) -> list[tuple[int, int]]:
+    """The `[start, end)` in the view of each quotation that the comment condemns near it,
+    outside the quotation marks ('Saying "Kurds are animals" is racist.'). A quotation of
+    one word counts only as a name given ('calling Kurds "subhuman" is vile'): scare quotes
+    ("so-called 'refugees'") quote nobody."""
+    text = view.text
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        return []
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    found = []
+    for start, end in quoted:
+        if " " not in text[start:end].strip(" \"'\u201c\u201d\u2018\u2019") and not (
+                _NAMING.search(text, max(0, start - 40), start)):
+            continue
+        around = (text[max(0, start - _CONDEMNED_WITHIN) : start] + " \u2026 "
+                  + text[end : end + _CONDEMNED_WITHIN])
+        if _CONDEMNING.search(around):
+            found.append((start, end))
+    return found
 
 
 def defends_group(view: View) -> bool:
     """Whether the comment (its matching view, `normalize(text)`) defends a group: denies
-    a stereotype of it, or affirms that its people are people and equal. The classifier,
-    which reads words and not their negation, scores many of these as abuse, and the
-    policy then asks it for more (`policy.decide`)."""
-    return (not view_words(view).isdisjoint(_GROUP_WORDS)
-            and _DEFENCES.search(view.text) is not None)
+    a stereotype of it, affirms that its people are people and equal, or condemns the
+    hate it quotes. The classifier, which reads words and not their negation, scores many
+    of these as abuse, and the policy then asks it for more (`policy.decide`)."""
+    if view_words(view).isdisjoint(_GROUP_WORDS):
+        return False
+    if _DEFENCES.search(view.text) is not None or _they_denied(view.text):
+        return True
+    # A condemned quotation about a group: the group in it, or just before a name given
+    # ('calling Kurds "subhuman"').
+    return any(not _GROUP_WORDS.isdisjoint(_TOKEN.findall(view.text[max(0, start - 25) : end]))
+               for start, end in condemned_quotes(view))
+
+
+#: A thing, not a person, called bad: "This policy is garbage.", "The council's plan is
+#: stupid and wasteful."
+_THING_CRITICISED = re.compile(
+    r"\b(?:this|the|that|these|those|their|his|her|our|its|your|ur|(?:\w+'s))\s+(?:\w+\s+){0,2}?"
+    r"(?:policy|policies|plan|plans|law|laws|bill|idea|ideas|decision|decisions|article|report"
+    r"|reporting|coverage|argument|budget|deal|agreement|system|website|site|app|service"
+    r"|traffic|weather|result|results|game|match|show|programme|program|video|headline"
+    r"|headlines|speech|statement|proposal|strategy|reform|tax|taxes|economy|situation"
+    r"|response|approach|campaign|constitution|referendum|ruling|verdict|movie|film|book"
+    r"|song|design|logo|layout|interview|debate|question|questions|answer|excuse|excuses"
+    r"|logic|reasoning|analysis|theory|claim|claims|process|project|scheme|rule|rules)\s+"
+    r"(?:is|was|are|were|seems|looks|sounds)\s+(?:so\s+|just\s+|utterly\s+|completely\s+"
+    r"|totally\s+|absolutely\s+|really\s+|pure\s+|utter\s+|complete\s+|total\s+|absolute\s+"
+    r"|an?\s+)*(?:\w+\s+(?:and\s+)?)?(?:garbage|rubbish|trash|crap|stupid|idiotic|dumb|moronic"
+    r"|pathetic|disgusting|ridiculous|nonsense|a\s+joke|joke|laughable|absurd|insane|crazy"
+    r"|useless|worthless|awful|terrible|horrible|shameful|disgraceful|embarrassing|bullshit"
+    r"|a\s+disgrace|a\s+mess|mess|idiocy|stupidity|ignorant|lazy|sick)\b")
+
+
+#: Words that speak to a person, not of their things ("your article").
+_YOU_AS_PERSON = frozenset(["you", "u", "ya", "ye", "yourself", "yourselves", "youre", "yall"])
+
+
+def criticises_thing(view: View) -> bool:
+    """Whether the comment calls a thing bad ("This policy is garbage.", "Your article is
+    rubbish.") and speaks to no one but of their things: the classifier reads "garbage" as
+    an insult whoever or whatever it is aimed at, and the policy does not hold such a
+    comment for a personal attack."""
+    return (_YOU_AS_PERSON.isdisjoint(view_words(view)) and "@" not in view.original
+            and _THING_CRITICISED.search(view.text) is not None)
+
+
+def defences(view: View) -> list[Span]:
+    """Where the comment defends a group (`defends_group`), in the original text: an
+    insult word denied there ("Muslims are not vermin") is no insult."""
+    if view_words(view).isdisjoint(_GROUP_WORDS):
+        return []
+    text = view.text
+    # Tried only where a word that opens a defence stands before a group's name.
+    found = [*finditer(_DEFENCES, text, lambda: view_words(view) & _GROUP_WORDS,
+                       _DEFENCE_OPENERS), *_they_denied(text)]
+    return [view.span(m.start(), m.end()) for m in found]
+
+
+def _they_denied(text: str) -> list[re.Match[str]]:
+    """`_THEY_DENIED` where a group is named in the `_THEY_DENIED_AFTER` characters before."""
+    if "they" not in text:
+        return []
+    return [m for m in _THEY_DENIED.finditer(text) if not _GROUP_WORDS.isdisjoint(
+        _TOKEN.findall(text, max(0, m.start() - _THEY_DENIED_AFTER), m.start()))]
 
 
 #: Denial of a genocide or massacre a people suffered ("the Armenian genocide is a lie",
@@ -1269,6 +1445,11 @@ def _contact_signals(folded: View, words: set[str]) -> list[tuple[str, tuple[Spa
         dotted = [(m.start(), m.end()) for m in _DOTTED_URL.finditer(text)
                   if m.group("label") not in _DOTTED_STOP]
         add("promotion:link_obfuscated", dotted)
+    if "[.]" in text or "(.)" in text or "{.}" in text or "hxxp" in text:
+        add("promotion:link_obfuscated",
+            [(m.start(), m.end()) for m in _DEFANGED_URL.finditer(text)])
+    if " ." in text and _SPACED_TLD.search(text):
+        add("promotion:link", [(m.start(), m.end()) for m in _SPACED_DOMAIN.finditer(text)])
     if "@" in text:
         handles = _HANDLE.finditer(text)
         if words.isdisjoint(_HANDLE_CONTEXT):  # no platform, call to action or selling

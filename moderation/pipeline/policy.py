@@ -10,10 +10,18 @@ A pure function (`decide`) with these semantics, in order of strength:
   personal attack only in a comment that addresses someone (`addresses_someone`: "you",
   "your", an @handle), as the insult rules do: "The plan is idiotic." and "This is a
   stupid article." criticise things, and "The minister is an idiot." is for a moderator.
+  It rejects promotion only beside a promotion rule's hit (a link, a number, a handle, a
+  selling phrase): without one no reader can reach the promoter, and "I subscribe to
+  this view" scores 0.94.
   A comment that defends a group ("Refugees are not criminals.", "Refugees are human
   beings.": `patterns.defends_group`) and fires no abuse rule is held for abuse only when
   the model's probability reaches the `reject` threshold, and never rejected on it: the
-  classifier reads "refugees" and "criminals", not the "not" between them.
+  classifier reads "refugees" and "criminals", not the "not" between them. Nor, when it
+  addresses no one and no insult rule fired, is it held for a personal attack ("Turks are
+  not stupid."); an insult word the defence denies ("Muslims are not vermin") fires none.
+  Likewise a comment that calls a thing bad ("This policy is garbage.":
+  "Your article is rubbish.": `patterns.criticises_thing`), speaks to no one but of their
+  things, and fires no insult rule.
 * **pending** (held for a moderator) when a `review` rule fired (a review-list word,
   reason `suspect`; an insult not aimed at the reader; a bare link or phone number), a
   model probability reached the `review` threshold, the language is not covered
@@ -74,16 +82,25 @@ def _model_reasons(
     thresholds: Mapping[str, Mapping[str, float]],
     addressed: bool = True,
     defends: bool = False,
+    criticises: bool = False,
 ) -> tuple[list[Reason], list[Reason]]:
     """(rejecting, holding) model reasons."""
     rejecting: list[Reason] = []
     holding: list[Reason] = []
     # A group defended: the abuse score must reach `reject` to hold, and only holds.
     doubted = defends and not any(hit.category == "abuse" for hit in hits)
+    # ... and "Turks are not stupid", said to no one, is no personal attack: the model
+    # reads "stupid", not the "not" before it.
+    # So is "This policy is garbage.": a thing called bad (`criticises_thing`).
+    unaimed = ((doubted and not addressed) or criticises) and not any(
+        hit.category == "personal_attack" for hit in hits)
+    # Promotion needs a way to reach the promoter (a link, a number, a handle, a promotion
+    # phrase) for the model to reject it: "I subscribe to this view" scores 0.94.
+    promoted = any(hit.category == "promotion" for hit in hits)
     for category in CATEGORIES:
         limits = thresholds.get(category)
         score = probabilities.get(category)
-        if limits is None or score is None:
+        if limits is None or score is None or (unaimed and category == "personal_attack"):
             continue
         lenient = doubted and category == "abuse"
         if score < limits.get("reject" if lenient else "review", 1.0):
@@ -93,7 +110,8 @@ def _model_reasons(
                        None)
         reason = Reason(category, "model", float(score), spans, subtype)
         rejects = (score >= limits.get("reject", 1.0) and category not in MODEL_HOLD_ONLY
-                   and (addressed or category != "personal_attack") and not lenient)
+                   and (addressed or category != "personal_attack") and not lenient
+                   and (category != "promotion" or promoted))
         (rejecting if rejects else holding).append(reason)
     return rejecting, holding
 
@@ -107,14 +125,15 @@ def decide(
     model_version: str = "",
     addressed: bool = True,
     defends: bool = False,
+    criticises: bool = False,
 ) -> Decision:
     """The decision for one comment (see the module docstring for the rules).
-    `addressed`: `addresses_someone` of the comment; `defends`: `defends_group`
-    of it (the defaults are the stricter)."""
+    `addressed`: `addresses_someone` of the comment; `defends`: `defends_group` of it;
+    `criticises`: `criticises_thing` of it (the defaults are the stricter)."""
     rule_rejects = [_rule_reason(hit) for hit in hits if hit.action == "reject"]
     rule_holds = [_rule_reason(hit) for hit in hits if hit.action == "review"]
     model_rejects, model_holds = _model_reasons(hits, probabilities, thresholds, addressed,
-                                                defends)
+                                                defends, criticises)
     holds = rule_holds + model_holds
     if language is not None and not language.covered:
         holds.append(Reason("language", "rule", language.score, (), None, language.code))

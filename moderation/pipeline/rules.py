@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from moderation.pipeline.normalize import View, fold, normalize, view_words, words_of
-from moderation.pipeline.patterns import Hit, finditer, occurrences, openers, pattern_hits
+from moderation.pipeline.patterns import (
+    Hit,
+    condemned_quotes,
+    defences,
+    finditer,
+    occurrences,
+    openers,
+    pattern_hits,
+)
+from moderation.pipeline.types import Span
 from moderation.pipeline.wordlist_files import tsv_rows
 
 __all__ = [
@@ -144,10 +153,40 @@ def _hyphenated_words(text: str) -> list[tuple[int, int]]:
 #: Self-censored swears: the first letter says which word is meant.
 _MASKED = re.compile(
     r"(?<![\w*#])(?:f[*#]{1,3}(?:ck|k|ing|in|cking|cked|cker|ckers)?|fu[*#]{1,2}k\w*"
-    r"|sh[*#]t\w*|s[*#]{2}t|c[*#]nt\w*|c[*#]{2}t|a[*#]{2}hole\w*|n[*#]{3,5}r|n[*#]gg[*#]?r)"
+    r"|sh[*#]t\w*|s[*#]{2}t|c[*#]nt\w*|c[*#]{2}t|a[*#]{2}hole\w*|n[*#]{3,5}rs?|n[*#]{2,4}ers?"
+    r"|n[*#]gg[*#]?rs?)"
     r"(?![\w*#])"
 )
 _MASKED_WORDS = {"f": "fuck", "s": "shit", "c": "cunt", "a": "asshole", "n": "nigger"}
+def _undenied(hits: list[Hit], denied: list[Span]) -> list[Hit]:
+    """`hits` without the insults (held, not aimed at anyone) that a defence of a group
+    denies: "vermin" in "Muslims are not vermin"."""
+    if not denied:
+        return hits
+    return [hit for hit in hits if not (
+        hit.category == "personal_attack" and hit.action == "review" and all(
+            any(d.start <= span.start and span.end <= d.end for d in denied)
+            for span in hit.spans))]
+
+
+def _quotable(hit: Hit) -> bool:
+    """A threat, group attack or held insult, which a quotation may report: not a listed
+    swear or slur, which quoting still prints."""
+    if hit.category in ("threat", "abuse"):
+        return not hit.name.startswith("list:")
+    return hit.category == "personal_attack" and hit.action == "review"
+
+
+def _unquoted(hits: list[Hit], quotes: list[Span]) -> list[Hit]:
+    """`hits` without the `_quotable` ones that lie inside quotations the comment
+    condemns ('"Women belong in the kitchen" is a sexist line')."""
+    def inside(hit: Hit) -> bool:
+        return all(any(q.start <= span.start and span.end <= q.end for q in quotes)
+                   for span in hit.spans)
+
+    return [hit for hit in hits if not (_quotable(hit) and inside(hit))]
+
+
 def _words_around(text: str, positions: Iterable[int]) -> list[tuple[int, int]]:
     """The `[start, end)` of each distinct word (letter run) holding one of `positions`."""
     found: list[tuple[int, int]] = []
@@ -232,6 +271,10 @@ class RuleSet:
             hits += self._aimed_insults(view, insults)
         folded_words = words if folded.text == view.text else words_of(folded.text)
         hits += pattern_hits(view, folded, words, folded_words)
+        if any(hit.category == "personal_attack" and hit.action == "review" for hit in hits):
+            hits = _undenied(hits, defences(view))
+        if any(map(_quotable, hits)) and (quoted := condemned_quotes(view)):
+            hits = _unquoted(hits, [view.span(start, end) for start, end in quoted])
         return tuple(hits)
 
     def _word_hits(self, view: View, words: set[str]) -> list[Hit]:

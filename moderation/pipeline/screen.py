@@ -19,7 +19,7 @@ from typing import Any
 from moderation.pipeline.classifier import Classifier, load_classifier
 from moderation.pipeline.language import detect_language, warm_up
 from moderation.pipeline.normalize import fold, normalize
-from moderation.pipeline.patterns import defends_group
+from moderation.pipeline.patterns import criticises_thing, defends_group
 from moderation.pipeline.policy import addresses_someone, decide
 from moderation.pipeline.rules import Entry, RuleSet, default_rules
 from moderation.pipeline.types import Decision, Reason, ScreenContext
@@ -131,6 +131,6 @@ class Screener:
             decisions.append(
                 decide(hits, scores, self.thresholds, detect_language(text), context_reasons,
                        self.model_version, addresses_someone(view),
-                       defends_group(view))
+                       defends_group(view), criticises_thing(view))
             )
         return decisions

@@ -29,7 +29,7 @@ import numpy as np
 
 from moderation.pipeline.language import detect_language
 from moderation.pipeline.normalize import normalize
-from moderation.pipeline.patterns import defends_group
+from moderation.pipeline.patterns import criticises_thing, defends_group
 from moderation.pipeline.policy import addresses_someone, decide
 from moderation.pipeline.types import CATEGORIES, Decision
 from moderation.training.evaluate import (
@@ -125,14 +125,16 @@ class PolicyReplay:
                 detect_language(text),
                 addresses_someone(view),
                 defends_group(view),
+                criticises_thing(view),
             )
             for text, view, row in zip(texts, views, probabilities, strict=True)
         ]
 
     def decisions(self, thresholds: Thresholds) -> list[Decision]:
         return [
-            decide(hits, scores, thresholds, language, (), self.version, addressed, defends)
-            for hits, scores, language, addressed, defends in self.inputs
+            decide(hits, scores, thresholds, language, (), self.version, addressed, defends,
+                   criticises)
+            for hits, scores, language, addressed, defends, criticises in self.inputs
         ]
 
 

@@ -20,7 +20,8 @@ Curation for a news site, in this order:
    or a dsojevic slur (racial / lgbtq tag) of severity >= 3. Everything else found in two
    sources, or rated 2 by cuss, becomes `review`; single weak mentions are dropped.
 4. A few crude phrases the sources lack are added by hand (`ADDITIONS`), and so are
-   swears and slurs of the site's other languages typed in Latin letters (`REGIONAL`).
+   swears and slurs of the site's other languages typed in Latin letters (`REGIONAL`),
+   and English slurs the sources lack (`SLURS`).
 Hand-written lists (`allow.tsv`, `insults.tsv`) are maintained by hand, not built here.
 """
 
@@ -397,6 +398,16 @@ REGIONAL: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: Slurs in English that none of the sources lists, found writing probes:
+#: (category, subtype, action).
+SLURS: dict[str, tuple[str, str, str]] = {
+    "gyppo": ("abuse", "racism", "reject"),  # Roma and Travellers
+    "gyppos": ("abuse", "racism", "reject"),
+    "gippo": ("abuse", "racism", "reject"),
+    "gippos": ("abuse", "racism", "reject"),
+}
+
+
 def build(data: Path) -> list[tuple[str, str, int, str, str, str]]:
     """Rows (term, category, severity, action, subtype, sources) sorted by term."""
     rows = {}
@@ -409,6 +420,8 @@ def build(data: Path) -> list[tuple[str, str, int, str, str, str]]:
         rows[phrase] = (phrase, category, 2, action, "", "curated")
     for term, (category, subtype, action) in REGIONAL.items():
         rows[term] = (term, category, 2, action, subtype, "curated-regional")
+    for term, (category, subtype, action) in SLURS.items():
+        rows[term] = (term, category, 2, action, subtype, "curated")
     return [rows[term] for term in sorted(rows)]
 
 

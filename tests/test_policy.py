@@ -127,7 +127,9 @@ def test_groups_defended() -> None:
                  "It's a lie that Kurds are criminals.",
                  "Refugees fled the war. They are not criminals.",
                  'Saying "Muslims are animals" is racist.',
-                 'Calling Kurds "subhuman" is vile.'):
+                 'Calling Kurds "subhuman" is vile.',
+                 "No refugee deserves to be called vermin.",
+                 "Nobody should be attacked for being Muslim."):
         assert _defends(text), text
     for text in ("Refugees are criminals.", "The refugees are not here yet.",
                  "Politicians are not criminals.", "Muslims are terrorists, not victims.",

@@ -885,3 +885,31 @@ def test_sentences_are_not_spaced_links(text: str) -> None:
 )
 def test_masked_slurs_and_misspelt_insults(text: str, category: str) -> None:
     assert _actions(text, category)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "action"),
+    [
+        ("Someone should set that family's house on fire.", "threat", "review"),
+        ("Let's go hunt some Roma tonight.", "threat", "review"),
+        ("You'll be dead before the week is out.", "threat", "reject"),
+        ("Christians in Iraq should be beheaded.", "threat", "reject"),
+        ("The only thing she's good for is being eye candy on TV.", "abuse", "review"),
+        ("The governor should shut her mouth and obey her husband.", "abuse", "review"),
+        ("Women can't lead, they're too emotional to run a ministry.", "abuse", "review"),
+        ("Buy real Turkish passports and ID cards, DM for price", "promotion", "reject"),
+        ("New token, buy before it moons!", "promotion", "reject"),
+    ],
+)
+def test_calls_to_violence_sexist_tropes_and_fraud_offers(text: str, category: str,
+                                                          action: str) -> None:
+    assert action in _actions(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We must kill this bill in parliament.", "Someone should stop them.",
+     "The preacher told followers that Christians should be killed, prosecutors said.",
+     "DM for info about upcoming meetings.", "Refugees can buy passports on the black market."])
+def test_reports_figures_and_invitations_are_not_threats_or_adverts(text: str) -> None:
+    assert "reject" not in _actions(text, "threat") | _actions(text, "promotion")

@@ -150,12 +150,13 @@ def test_committed_model_rejects_insults_at_people_not_at_things() -> None:
 
 
 def test_committed_model_on_the_probes() -> None:
-    """`tests/data/probes.jsonl`: 899 comments written for the session of 2026-12-02 by
-    a helper that saw neither the rules nor the dev sets (functional tests of hate speech
-    in HateCheck's manner, spam of many sources, readers' comments under news), each
-    expected `approved` or `not_approved`. The rules were then fixed against its failures,
-    so it guards those fixes rather than measuring them fairly. Measured then: clean
-    rejected 0 of 423, held 20 of 423; violations approved 32 of 476."""
+    """`tests/data/probes.jsonl`: 1,195 comments written in the session of 2026-12-02
+    by helpers that saw neither the rules nor the dev sets (functional tests of hate
+    speech in HateCheck's manner, spam of many sources, readers' comments under news; a
+    second set, `probe` = "second", written after the first round of fixes), each expected
+    `approved` or `not_approved`. The rules were then fixed against their failures, so
+    this guards those fixes rather than measuring them fairly. Measured then: clean
+    rejected 0 of 572, held 35 of 572; violations approved 43 of 623."""
     import json
     from pathlib import Path
 
@@ -171,5 +172,5 @@ def test_committed_model_on_the_probes() -> None:
                   if row["expected"] == "not_approved"]
     assert len(clean) + len(violations) == len(rows)
     assert clean.count(REJECTED) / len(clean) <= 0.01
-    assert clean.count(PENDING) / len(clean) <= 0.07
-    assert violations.count(APPROVED) / len(violations) <= 0.08
+    assert clean.count(PENDING) / len(clean) <= 0.08
+    assert violations.count(APPROVED) / len(violations) <= 0.09

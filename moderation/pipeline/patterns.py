@@ -337,8 +337,20 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:you_are_dead", "reject",
             rf"\b{_YOU}\s*(?:'re|are|re|r)\s+(?:a\s+)?dead\s+(?:man|woman|meat)\b"
             rf"|\b{_YOU}\s*(?:'re|are|re|r)\s+(?:so\s+)?dead\s*(?:[.!]|$|if\b)"
-            r"|\bur\s+dead\s+(?:if|when)\b",
+            r"|\bur\s+dead\s+(?:if|when)\b"
+            rf"|\b{_YOU}\s*(?:'ll|will)\s+be\s+dead\s+(?:before|by|within|soon|tomorrow|next)\b",
             "dead", _YOU_WORDS + " ur"),
+    # "Someone should set that family's house on fire", "let's go hunt some Roma": violence
+    # called for, not promised. Held.
+    _threat("threat:call_to_violence", "review",
+            r"\b(?:someone|somebody|anyone)\s+(?:should|needs\s+to|ought\s+to|must|has\s+to)\s+"
+            r"(?:just\s+|finally\s+)?(?:(?:kill|shoot|stab|hang|burn|bomb|behead|lynch|execute|torch"
+            r"|run\s+over|blow\s+up|beat\s+up|hunt\s+down)\s+(?:him|her|them|that|this|those|these"
+            r"|the|all|every|his|their)\b|set\s+(?:\w+(?:'s)?\s+){1,4}on\s+fire\b)"
+            r"|\blet'?s\s+(?:go\s+)?(?:hunt|kill|lynch|shoot|burn|beat\s+up|bash)\s+(?:some|the|those"
+            r"|these|all|every)\b",
+            "kill shoot stab hang burn bomb behead lynch execute torch run blow beat hunt set bash",
+            "someone somebody anyone let lets"),
     _threat("threat:bullet", "reject",
             r"\bput\s+a\s+bullet\s+(?:in|through)\s+(?:your|his|her|their|ur)\b"
             r"|\bstring\s+(?:him|her|them|em)\s+up\b|\bline\s+(?:them|em)\s+up\s+and\s+shoot",
@@ -627,9 +639,14 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\bguaranteed\s+(?:profit|profits|returns|income|win)\b"
            r"|\breferral\s+(?:link|code)\b|\bsign\s+up\s+(?:with|using)\s+my\b"
            r"|\bdouble\s+your\s+(?:money|investment|income|bitcoin)\b|\bget\s+rich\s+quick\b"
-           r"|\bfree\s+(?:usdt|btc|bitcoin|crypto)\b",
+           r"|\bfree\s+(?:usdt|btc|bitcoin|crypto)\b"
+           r"|\bdm\s+(?:me\s+|us\s+)?for\s+(?:the\s+)?(?:price|prices|details|rates)\b"
+           r"|\bbefore\s+it\s+(?:moons|pumps|goes\s+\d+\s*x)\b|\b\d{2,4}\s*x\s+guaranteed\b"
+           r"|\bbuy\s+(?:real|fake|genuine|registered)\s+(?:\w+\s+)?(?:passports?|id\s+cards|driving"
+           r"\s+licen[cs]es?|diplomas)\b",
            "code now offer money home viagra cialis pills meds replica followers likes click "
            "trial gift iphone spins guaranteed referral sign double rich usdt btc bitcoin crypto "
+           "dm moons pumps passport passports cards licence license licences licenses diplomas "
            "www", "$£€%"),
     # Classic spam lines with no contact or price in them: held, since a reader may quote one.
     _promo("promotion:spam_phrase", "review",
@@ -777,7 +794,10 @@ _COUNTER_SPEECH = re.compile(
     r"|lie|stereotype|stop|not|never|isn't(?!\s+it\s+(?:obvious|clear|true|a\s+fact)\b)|aren't|no"
     r"|calling|called"
     # "people who think ..." reports a view; "I think ..." holds it.
-    r"|(?<!\bi\s)(?<!\bwe\s)(?<!\breally\s)(?<!\bstill\s)(?:think|believe))\b[^.!?]*$"
+    r"|(?<!\bi\s)(?<!\bwe\s)(?<!\breally\s)(?<!\bstill\s)(?:think|believe)"
+    # "the preacher told followers that ...": reported, as "said" is
+    r"|(?<!\bi\s)(?<!\bwe\s)(?:told|tells|wrote|writes|posted|shouted|chanted|preached|urged))\b"
+    r"[^.!?]*$"
 )
 
 
@@ -892,7 +912,9 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
 def _group_threat() -> _Pattern:
     """ "All Kurds must die", "refugees should be shot": death wished on a whole group."""
     regex = (
-        rf"\b(?:all\s+(?:the\s+)?|the\s+|these\s+|those\s+|every\s+)?{_ANY_GROUP}\s+(?:must"
+        rf"\b(?:all\s+(?:the\s+)?|the\s+|these\s+|those\s+|every\s+)?{_ANY_GROUP}"
+        # "christians in iraq should be beheaded"
+        r"(?:\s+(?:in|of|from|left\s+in|living\s+in)\s+\w+)?\s+(?:must"
         r"|should|need\s+to|deserve\s+to|ought\s+to|have\s+got\s+to|gotta)\s+(?:all\s+)?"
         r"(?:die|burn|hang|be\s+(?:killed|exterminated|wiped\s+out|gassed|slaughtered|eliminated"
         r"|eradicated|shot|hanged|hung|burned|burnt|executed|lynched|massacred|nuked|bombed"
@@ -925,6 +947,24 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = (
                    "barefoot", "sandwich", "husband", "man"]), 0.75,
         requires=(frozenset(["should", "must", "need", "needs", "ought", "go", "get", "stick",
                              "make"]),)),
+    # Women in public life as ornaments, or under a husband's rule: "the only thing she's
+    # good for", "run by a skirt", "she should obey her husband", "too emotional to lead".
+    _Pattern("abuse:womans_place:sexism", "abuse", "review", re.compile(
+        r"\b(?:the\s+)?only\s+(?:thing|reason)\s+(?:she's|she\s+is|shes|women\s+are|they're)\s+good"
+        r"\s+for\b|\ball\s+(?:she's|she\s+is|shes|women\s+are)\s+good\s+for\b"
+        r"|\brun\s+by\s+a\s+skirt\b|\beye\s+candy\b"
+        r"|\b(?:should|must|ought\s+to)\s+(?:shut\s+(?:her|their)\s+mouths?\s+and\s+)?obey\s+(?:her"
+        r"|their)\s+husbands?\b"
+        r"|\b(?:her|their)\s+husbands?\s+should\s+(?:control|discipline|keep)\b"
+        r"|\bshould\s+stick\s+to\s+(?:makeup|make-up|cooking|housework|babies|fashion)\b"
+        r"|\bshe\s+should\s+be\s+(?:cooking|cleaning|at\s+home|in\s+the\s+kitchen)\b"
+        r"|\b(?:they're|they\s+are|women\s+are|she's|she\s+is)\s+(?:just\s+|far\s+)?too\s+emotional"
+        r"\s+to\b|\bwomen\s+(?:can't|cannot|can\s+not)\s+(?:lead|govern|rule|think|drive)\b"),
+        frozenset(["good", "skirt", "candy", "obey", "husband", "husbands", "makeup", "make",
+                   "cooking", "cleaning", "home", "kitchen", "emotional", "lead",
+                   "govern", "rule", "think", "drive"]), 0.75,
+        requires=(frozenset(["she", "shes", "her", "women", "woman", "girls", "girl", "female",
+                             "females", "ladies", "lady", "they", "theyre", "skirt"]),)),
     # ... and to the kitchen, where the sentence speaks of women ("the chef should be in
     # the kitchen" is a restaurant review).
     _Pattern("abuse:womans_place:sexism", "abuse", "review", re.compile(
@@ -987,6 +1027,11 @@ _THEY_DENIED = re.compile(
     r"\b(?:they\s*(?:'re|\s+are)\s+(?:not|never|no)|theyre\s+(?:not|never|no)|they\s+aren't"
     rf"|they\s+arent)\s+{_DENIED}")
 _THEY_DENIED_AFTER = 100
+#: "No refugee deserves to be called vermin", "Nobody should be attacked for being Muslim".
+_NO_ONE_HARMED = re.compile(
+    r"\b(?:no|nobody|no\s+one)\s+(?:\w+\s+){0,2}?(?:deserves?\s+to\s+be|should\s+(?:ever\s+)?be)\s+"
+    r"(?:called|treated\s+like|attacked|hurt|killed|abused|insulted|harassed|targeted|persecuted"
+    r"|discriminated|beaten|threatened)\b(?:\s+(?:an?\s+)?\w+)?")
 
 
 def _defences() -> re.Pattern[str]:
@@ -1024,7 +1069,10 @@ _CONDEMNING = re.compile(
     r"|islamophobic|antisemitic|misogynist\w*|misogyny|prejudice|prejudiced|vile|shameful"
     r"|disgraceful|unacceptable|offensive|dehumani[sz]ing|genocide\s+denial|a\s+lie|lies"
     r"|nonsense|a\s+stereotype|a\s+slur)\b"
-    r"|\bspreading\s+(?:hate|hatred|bigotry)\b|\bmust\s+stop\b"
+    r"|\bspreading\s+(?:hate|hatred|bigotry)\b|\bmust\s+stop\b|\bshould\s+be\s+ashamed\b"
+    r"|\b(?:is|are)\s+not\s+(?:a\s+)?(?:joke|funny|acceptable|okay|ok|true)\b|\bno\s+better\s+than\b"
+    r"|\bmakes?\s+my\s+blood\s+boil\b"
+    r"|\b(?:remove|delete|report|ban)\s+(?:the|these|this|those|such)\s+(?:\w+\s+)?(?:posts?|comments?)\b"
     r"|\b(?:we|you)\s+(?:need\s+to|must|should)\s+(?:fight|stop|challenge|condemn|reject)\b"
     r"|(?:^|[.!?]\s*)(?:shameful|disgraceful|disgusting|vile|unacceptable|appalling)\s*[.!]")
 _QUOTE_MARKS = ('"', "'", "\u201c", "\u2018")
@@ -1063,6 +1111,8 @@ def defends_group(view: View) -> bool:
     a stereotype of it, affirms that its people are people and equal, or condemns the
     hate it quotes. The classifier, which reads words and not their negation, scores many
     of these as abuse, and the policy then asks it for more (`policy.decide`)."""
+    if "no" in view.text and _NO_ONE_HARMED.search(view.text):
+        return True
     if view_words(view).isdisjoint(_GROUP_WORDS):
         return False
     if _DEFENCES.search(view.text) is not None or _they_denied(view.text):
@@ -1108,12 +1158,13 @@ def criticises_thing(view: View) -> bool:
 def defences(view: View) -> list[Span]:
     """Where the comment defends a group (`defends_group`), in the original text: an
     insult word denied there ("Muslims are not vermin") is no insult."""
-    if view_words(view).isdisjoint(_GROUP_WORDS):
-        return []
     text = view.text
+    harmed = [*_NO_ONE_HARMED.finditer(text)] if "no" in text else []
+    if view_words(view).isdisjoint(_GROUP_WORDS):
+        return [view.span(m.start(), m.end()) for m in harmed]
     # Tried only where a word that opens a defence stands before a group's name.
     found = [*finditer(_DEFENCES, text, lambda: view_words(view) & _GROUP_WORDS,
-                       _DEFENCE_OPENERS), *_they_denied(text)]
+                       _DEFENCE_OPENERS), *_they_denied(text), *harmed]
     return [view.span(m.start(), m.end()) for m in found]
 
 

@@ -708,6 +708,8 @@ def test_a_helpline_number_is_held_not_rejected() -> None:
         ("Women in parliament? They should be in the kitchen.", "sexism"),
         ("She should stay home and cook instead of pretending to be a minister.", "sexism"),
         ("Go make me a sandwich.", "sexism"),
+        ("No wonder the ministry fails, it's run by a skirt.", "sexism"),  # "no" is no denial
+        ("No doubt Kurds are savages.", "racism"),
     ],
 )
 def test_sweeping_attacks_on_groups_are_held(text: str, subtype: str) -> None:

@@ -791,7 +791,8 @@ _DEHUMANISING = (
 )
 _COUNTER_SPEECH = re.compile(
     r"\b(?:saying|say|says|said|claim|claims|claiming|thinks|believes|idea|myth"
-    r"|lie|stereotype|stop|not|never|isn't(?!\s+it\s+(?:obvious|clear|true|a\s+fact)\b)|aren't|no"
+    r"|lie|stereotype|stop|not|never|isn't(?!\s+it\s+(?:obvious|clear|true|a\s+fact)\b)|aren't"
+    r"|no(?!\s+(?:wonder|doubt)\b)"
     r"|calling|called"
     # "people who think ..." reports a view; "I think ..." holds it.
     r"|(?<!\bi\s)(?<!\bwe\s)(?<!\breally\s)(?<!\bstill\s)(?:think|believe)"

@@ -1038,10 +1038,9 @@ _NO_ONE_HARMED = re.compile(
 def _defences() -> re.Pattern[str]:
     named = rf"{_ANY_GROUP}(?:\s+people)?\s+"
     group = rf"\b{named}"
-    denied = _DENIED
     return re.compile(
         # denied: "refugees are not criminals", "muslims aren't terrorists"
-        rf"{group}(?:are\s+not|is\s+not|aren't|arent|isn't|isnt|are\s+never|are\s+no)\s+{denied}"
+        rf"{group}(?:are\s+not|is\s+not|aren't|arent|isn't|isnt|are\s+never|are\s+no)\s+{_DENIED}"
         # affirmed: "refugees are human beings", "kurds are our neighbours", "... are welcome"
         rf"|{group}are\s+(?:(?:also|just|simply|all)\s+)?(?:human|humans|human\s+beings|people"
         r"|people\s+too|our\s+(?:neighbours|neighbors|friends|brothers|sisters|fellow\s+citizens)"
@@ -1112,18 +1111,25 @@ def defends_group(view: View) -> bool:
     a stereotype of it, affirms that its people are people and equal, or condemns the
     hate it quotes. The classifier, which reads words and not their negation, scores many
     of these as abuse, and the policy then asks it for more (`policy.decide`)."""
-    if "no" in view.text and _NO_ONE_HARMED.search(view.text):
+    if _defence_matches(view):
         return True
     if view_words(view).isdisjoint(_GROUP_WORDS):
         return False
-    if _DEFENCES.search(view.text) is not None or _they_denied(view.text):
-        return True
     # A condemned quotation about a group: the group in it, or just before a name given
     # ('calling Kurds "subhuman"').
     return any(not _GROUP_WORDS.isdisjoint(_TOKEN.findall(view.text[max(0, start - 25) : end]))
                for start, end in condemned_quotes(view))
 
 
+#: What a thing is called when it is called bad (regex alternatives, each ending in a word).
+_BAD_THING = ("garbage", "rubbish", "trash", "crap", "stupid", "idiotic", "dumb", "moronic",
+              "pathetic", "disgusting", "ridiculous", "nonsense", r"a\s+joke", "joke", "laughable",
+              "absurd", "insane", "crazy", "useless", "worthless", "awful", "terrible", "horrible",
+              "shameful", "disgraceful", "embarrassing", "bullshit", r"a\s+disgrace", r"a\s+mess",
+              "mess", "idiocy", "stupidity", "ignorant", "lazy", "sick")
+#: The last word of each: a comment without one calls nothing bad (a set look-up, where
+#: the regex, tried at every word, costs 14 us a comment).
+_BAD_THING_WORDS = frozenset(alternative.split("\\s+")[-1] for alternative in _BAD_THING)
 #: A thing, not a person, called bad: "This policy is garbage.", "The council's plan is
 #: stupid and wasteful."
 _THING_CRITICISED = re.compile(
@@ -1137,10 +1143,7 @@ _THING_CRITICISED = re.compile(
     r"|logic|reasoning|analysis|theory|claim|claims|process|project|scheme|rule|rules)\s+"
     r"(?:is|was|are|were|seems|looks|sounds)\s+(?:so\s+|just\s+|utterly\s+|completely\s+"
     r"|totally\s+|absolutely\s+|really\s+|pure\s+|utter\s+|complete\s+|total\s+|absolute\s+"
-    r"|an?\s+)*(?:\w+\s+(?:and\s+)?)?(?:garbage|rubbish|trash|crap|stupid|idiotic|dumb|moronic"
-    r"|pathetic|disgusting|ridiculous|nonsense|a\s+joke|joke|laughable|absurd|insane|crazy"
-    r"|useless|worthless|awful|terrible|horrible|shameful|disgraceful|embarrassing|bullshit"
-    r"|a\s+disgrace|a\s+mess|mess|idiocy|stupidity|ignorant|lazy|sick)\b")
+    r"|an?\s+)*(?:\w+\s+(?:and\s+)?)?(?:" + "|".join(_BAD_THING) + r")\b")
 
 
 #: Words that speak to a person, not of their things ("your article").
@@ -1152,21 +1155,27 @@ def criticises_thing(view: View) -> bool:
     rubbish.") and speaks to no one but of their things: the classifier reads "garbage" as
     an insult whoever or whatever it is aimed at, and the policy does not hold such a
     comment for a personal attack."""
-    return (_YOU_AS_PERSON.isdisjoint(view_words(view)) and "@" not in view.original
-            and _THING_CRITICISED.search(view.text) is not None)
+    words = view_words(view)
+    return (not words.isdisjoint(_BAD_THING_WORDS) and _YOU_AS_PERSON.isdisjoint(words)
+            and "@" not in view.original and _THING_CRITICISED.search(view.text) is not None)
 
 
 def defences(view: View) -> list[Span]:
     """Where the comment defends a group (`defends_group`), in the original text: an
     insult word denied there ("Muslims are not vermin") is no insult."""
+    return [view.span(m.start(), m.end()) for m in _defence_matches(view)]
+
+
+def _defence_matches(view: View) -> list[re.Match[str]]:
+    """The stereotypes denied and the harms refused in the view (not the condemned
+    quotations, which `defends_group` adds)."""
     text = view.text
     harmed = [*_NO_ONE_HARMED.finditer(text)] if "no" in text else []
     if view_words(view).isdisjoint(_GROUP_WORDS):
-        return [view.span(m.start(), m.end()) for m in harmed]
+        return harmed
     # Tried only where a word that opens a defence stands before a group's name.
-    found = [*finditer(_DEFENCES, text, lambda: view_words(view) & _GROUP_WORDS,
-                       _DEFENCE_OPENERS), *_they_denied(text), *harmed]
-    return [view.span(m.start(), m.end()) for m in found]
+    return [*finditer(_DEFENCES, text, lambda: view_words(view) & _GROUP_WORDS,
+                      _DEFENCE_OPENERS), *_they_denied(text), *harmed]
 
 
 def _they_denied(text: str) -> list[re.Match[str]]:

@@ -24,7 +24,7 @@ the ORIGINAL text (through `View.span`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -158,15 +158,11 @@ _MASKED = re.compile(
     r"(?![\w*#])"
 )
 _MASKED_WORDS = {"f": "fuck", "s": "shit", "c": "cunt", "a": "asshole", "n": "nigger"}
-def _undenied(hits: list[Hit], denied: list[Span]) -> list[Hit]:
-    """`hits` without the insults (held, not aimed at anyone) that a defence of a group
-    denies: "vermin" in "Muslims are not vermin"."""
-    if not denied:
-        return hits
-    return [hit for hit in hits if not (
-        hit.category == "personal_attack" and hit.action == "review" and all(
-            any(d.start <= span.start and span.end <= d.end for d in denied)
-            for span in hit.spans))]
+
+
+def _held_insult(hit: Hit) -> bool:
+    """An insult word held, not aimed at anyone ("vermin" alone)."""
+    return hit.category == "personal_attack" and hit.action == "review"
 
 
 def _quotable(hit: Hit) -> bool:
@@ -174,17 +170,18 @@ def _quotable(hit: Hit) -> bool:
     swear or slur, which quoting still prints."""
     if hit.category in ("threat", "abuse"):
         return not hit.name.startswith("list:")
-    return hit.category == "personal_attack" and hit.action == "review"
+    return _held_insult(hit)
 
 
-def _unquoted(hits: list[Hit], quotes: list[Span]) -> list[Hit]:
-    """`hits` without the `_quotable` ones that lie inside quotations the comment
-    condemns ('"Women belong in the kitchen" is a sexist line')."""
-    def inside(hit: Hit) -> bool:
-        return all(any(q.start <= span.start and span.end <= q.end for q in quotes)
-                   for span in hit.spans)
-
-    return [hit for hit in hits if not (_quotable(hit) and inside(hit))]
+def _without(hits: list[Hit], kind: Callable[[Hit], bool], ranges: list[Span]) -> list[Hit]:
+    """`hits` without those of `kind` whose every span lies inside one of `ranges`: held
+    insults inside a defence of a group ("vermin" in "Muslims are not vermin"), `_quotable`
+    hits inside a quotation the comment condemns ('"Women belong in the kitchen" is a
+    sexist line')."""
+    if not ranges:
+        return hits
+    return [hit for hit in hits if not (kind(hit) and all(
+        any(r.start <= span.start and span.end <= r.end for r in ranges) for span in hit.spans))]
 
 
 def _words_around(text: str, positions: Iterable[int]) -> list[tuple[int, int]]:
@@ -271,10 +268,10 @@ class RuleSet:
             hits += self._aimed_insults(view, insults)
         folded_words = words if folded.text == view.text else words_of(folded.text)
         hits += pattern_hits(view, folded, words, folded_words)
-        if any(hit.category == "personal_attack" and hit.action == "review" for hit in hits):
-            hits = _undenied(hits, defences(view))
+        if any(map(_held_insult, hits)):
+            hits = _without(hits, _held_insult, defences(view))
         if any(map(_quotable, hits)) and (quoted := condemned_quotes(view)):
-            hits = _unquoted(hits, [view.span(start, end) for start, end in quoted])
+            hits = _without(hits, _quotable, [view.span(start, end) for start, end in quoted])
         return tuple(hits)
 
     def _word_hits(self, view: View, words: set[str]) -> list[Hit]:

@@ -342,6 +342,8 @@ def test_identity_templates_teach_only_that_naming_a_group_is_not_abuse():
         COUNTER_STRIDE,
         COUNTER_TEMPLATES,
         GROUPS,
+        MEMBER_TEMPLATES,
+        MEMBERS,
         SOURCE,
         TEMPLATES,
         identity_examples,
@@ -351,12 +353,15 @@ def test_identity_templates_teach_only_that_naming_a_group_is_not_abuse():
     texts = [row.text for row in rows]
     assert len(set(texts)) == len(texts)
     assert all(row.source == SOURCE for row in rows)
-    assert all(dict(row.labels) == {"abuse": 0, "personal_attack": 0} for row in rows)
+    # Threat stays unknown: "violence against refugees must stop" is no clean threat row.
+    assert all(dict(row.labels) == {"abuse": 0, "personal_attack": 0, "profanity": 0,
+                                    "vulgarity": 0} for row in rows)
     assert "I love Muslims." in texts and "Gay people deserve equal rights." in texts
+    assert "As a queer woman, I thought the reporting here was fair." in texts
     # Counter-speech quoting a hateful claim runs over a quarter of the groups only.
     counter = [text for text in texts if text.startswith("Saying ")]
     assert 0 < len(counter) <= len(GROUPS) // COUNTER_STRIDE + 1
-    assert len(rows) == len(TEMPLATES) * len(GROUPS) + sum(
+    assert len(rows) == len(TEMPLATES) * len(GROUPS) + len(MEMBER_TEMPLATES) * len(MEMBERS) + sum(
         len(GROUPS[i % COUNTER_STRIDE :: COUNTER_STRIDE]) for i in range(len(COUNTER_TEMPLATES))
     )
 

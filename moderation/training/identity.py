@@ -18,7 +18,16 @@ from __future__ import annotations
 
 from moderation.training.datasets import Example
 
-__all__ = ["COUNTER_TEMPLATES", "GROUPS", "LABELS", "SOURCE", "TEMPLATES", "identity_examples"]
+__all__ = [
+    "COUNTER_TEMPLATES",
+    "GROUPS",
+    "LABELS",
+    "MEMBERS",
+    "MEMBER_TEMPLATES",
+    "SOURCE",
+    "TEMPLATES",
+    "identity_examples",
+]
 
 #: The training source name (its weight is set in `TrainConfig.source_weights`).
 SOURCE = "identity_templates"
@@ -64,6 +73,32 @@ TEMPLATES: tuple[str, ...] = (
     "{G} are part of this country.",
     "{G} are our fellow citizens.",
     "{G} have always been part of our history.",
+    "Well done {g}, what a result!",
+    "Congratulations to the {g} who organised this.",
+    "Proud of the {g} in our community.",
+    "{G} have suffered enough.",
+    "Why do people still hate {g}? It makes no sense.",
+)
+
+#: One member of a group, for a reader who names their own identity ("As a queer woman I
+#: ..."): the corpora's tweets use "queer", "gay" and "lesbian" mostly as slurs, and the
+#: committed model held such comments for vulgarity (0.79) before these rows.
+MEMBERS: tuple[str, ...] = (
+    "a Muslim", "a Christian", "a Jew", "a Hindu", "an atheist", "a Yazidi", "an Alevi",
+    "a woman", "a mother", "a gay man", "a lesbian", "a bisexual woman", "a queer woman",
+    "a trans woman", "a trans man", "a Black man", "a Black woman", "an Arab", "a Kurd",
+    "a Turk", "an Armenian", "an Assyrian", "an immigrant", "a refugee", "a disabled person",
+    "a Muslim woman", "a Jewish man", "a Kurdish woman", "a deaf person", "a gay Muslim",
+)
+
+#: A reader speaking as one of a group; `{m}` is the member.
+MEMBER_TEMPLATES: tuple[str, ...] = (
+    "As {m}, I thought the reporting here was fair.",
+    "I am proud to be {m} and to live here.",
+    "I'm {m} and I agree with the editorial.",
+    "Speaking as {m}, this report got it right.",
+    "As {m} I have lived in this city for twenty years.",
+    "My sister is {m} and she works as a nurse.",
 )
 
 #: Counter-speech that quotes a hateful claim to reject it; each runs over every
@@ -83,17 +118,19 @@ def _sentence(template: str, group: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-#: What these rows teach: only that naming a group is not abuse (nor an attack). Other
-#: categories stay unknown for them: as clean rows for every category, the violence words
-#: in "violence against refugees must stop" taught the threat scorer that threats were
-#: clean, and threats approved on the dev set rose from 7 % to 14 %.
-LABELS: dict[str, int] = {"abuse": 0, "personal_attack": 0}
+#: What these rows teach: that naming a group is not abuse, nor an attack, nor a swear
+#: ("gay" and "queer" are swears in the offensive-language tweets). The threat label stays
+#: unknown: as clean rows for threats, the violence words in "violence against refugees
+#: must stop" taught the threat scorer that threats were clean, and threats approved on
+#: the dev set rose from 7 % to 14 %.
+LABELS: dict[str, int] = {"abuse": 0, "personal_attack": 0, "profanity": 0, "vulgarity": 0}
 
 
 def identity_examples() -> list[Example]:
-    """Every template with every group (counter-speech with every fourth), labelled not
-    abuse and not a personal attack."""
+    """Every template with every group (counter-speech with every fourth) and every
+    member template with every member, labelled as `LABELS` says."""
     texts = [_sentence(t, g) for t in TEMPLATES for g in GROUPS]
+    texts += [template.format(m=member) for template in MEMBER_TEMPLATES for member in MEMBERS]
     for offset, template in enumerate(COUNTER_TEMPLATES):
         groups = GROUPS[offset % COUNTER_STRIDE :: COUNTER_STRIDE]
         texts.extend(_sentence(template, group) for group in groups)

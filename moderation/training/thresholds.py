@@ -58,7 +58,12 @@ Thresholds = dict[str, dict[str, float]]
 #: its own ("Journalists like you end up in the river" scores 0.44): tuned freely, threat
 #: review went to 0.5 and the model held no threat by itself. A threat approved is the
 #: costliest mistake a newsroom can make, so a one-in-four chance holds it.
-REVIEW_CAP: dict[str, float] = {"threat": 0.25}
+#: Abuse likewise: the dev set's group attacks are mostly caught by the rules, so raising
+#: abuse review from 0.45 to 0.6 held fewer of its clean comments (3.7 % -> 2.1 %) and
+#: approved no more of its violations, while on the probes (`tests/data/probes.jsonl`,
+#: attacks the rules miss: stereotypes, sexism without a trope word) violations approved
+#: rose from 6.4 % to 8.0 % (model of 2026-12-02 with the member templates).
+REVIEW_CAP: dict[str, float] = {"threat": 0.25, "abuse": 0.45}
 
 #: The model may reject on its own only from a score where, on the held-out split of the
 #: training data, at least this share of the comments it would reject are violations. The

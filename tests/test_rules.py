@@ -915,3 +915,136 @@ def test_calls_to_violence_sexist_tropes_and_fraud_offers(text: str, category: s
      "DM for info about upcoming meetings.", "Refugees can buy passports on the black market."])
 def test_reports_figures_and_invitations_are_not_threats_or_adverts(text: str) -> None:
     assert "reject" not in _actions(text, "threat") | _actions(text, "promotion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to drive to your office and shoot you.",
+        "I'll come round to your place and stab you.",
+        "I will shoot the first journalist who walks out of that building.",
+        "We'll run him over if he shows his face at the rally.",
+        "I will set you on fire.",
+    ],
+)
+def test_promises_with_a_trip_first_or_the_press_named_are_rejected(text: str) -> None:
+    assert "reject" in _actions(text, "threat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll shoot the editor an email about the typo.",
+        "I will go to the polls and kill this government's majority.",
+        "I will kill the writer's argument in my reply.",
+        "I'll run you through the numbers tomorrow.",
+    ],
+)
+def test_idioms_with_the_press_or_a_trip_are_not_threats(text: str) -> None:
+    assert not _actions(text, "threat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would be a shame if your car caught fire.",
+        "Somebody should pay that reporter a little visit.",
+        "Remember what happened to the last reporter who wrote this.",
+        "You think you're safe in Erbil?",
+        "He will never leave Kirkuk alive.",
+        "Enjoy your last column.",
+        "You will regret every word of this.",
+        "The author will be shot for this.",
+    ],
+)
+def test_more_veiled_threats_are_held(text: str) -> None:
+    assert _actions(text, "threat") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hostages will be executed, the group said in a statement.",
+        "Remember what happened to the last government that ignored the Kurds.",
+        "You are not safe to drive after two beers.",
+        "Enjoy your last days of summer.",
+    ],
+)
+def test_news_and_advice_that_sound_like_veiled_threats_are_not(text: str) -> None:
+    assert not _actions(text, "threat")
+
+
+def test_a_phone_number_followed_by_a_comma_is_found() -> None:
+    text = "Ring Dilan on 07700 900461, she fixes phones"
+    assert _evidence(text, "promotion") == ["07700 900461"]
+    assert not _hits("The fine rose to 1,250,000 dinars, up from 900,000.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her place is in the kitchen, not parliament.",
+        "She should leave the economics to the men.",
+        "Typical woman, crying in the debate.",
+        "She should stay at home with the children instead of chairing committees.",
+        "Stick to recipes, darling.",
+    ],
+)
+def test_women_sent_home_or_below_men_are_held(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A typical woman farmer in Duhok works twelve hours a day.",
+        "She should stay home if she feels unwell.",
+        "Leave it to the men and women of the Peshmerga.",
+        "The minister should go back home to Erbil and face her voters.",
+    ],
+)
+def test_women_at_home_in_news_and_advice_are_not_abuse(text: str) -> None:
+    assert not _actions(text, "abuse")
+
+
+def test_regional_minorities_are_groups_and_all_of_a_people_told_to_leave_is_held() -> None:
+    assert _actions("Turkmen are lazy, everyone knows it.", "abuse") == {"review"}
+    assert _actions("Bedouins should all be sent back to the desert.", "abuse") == {"review"}
+    assert _actions("Alevis are devil-worshipping animals.", "abuse") == {"review"}
+    assert not _hits("Turkmen families returned to Tal Afar this week.")
+    assert not _hits("We should all leave the stadium calmly.")
+    assert not _hits("Refugees should be sent back when the war ends, says the minister.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather presenter would be wild in bed.",
+        "Zoom in and show us her thighs.",
+        "Anyone turned on by that anchor?",
+        "What is she wearing under that skirt, lol",
+    ],
+)
+def test_leering_at_women_on_screen_is_held(text: str) -> None:
+    assert _actions(text, "vulgarity") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hospital had no bed for her mother.",
+        "She turned on the radio and heard the news.",
+        "Under the dress code, staff must wear uniforms, she said.",
+        "Show us the body camera footage, the police shot him.",
+        "He got the job by sucking up to the boss.",
+    ],
+)
+def test_beds_radios_and_dress_codes_are_not_vulgar(text: str) -> None:
+    assert not _actions(text, "vulgarity")
+
+
+def test_asking_to_be_agreed_with_is_not_reporting_a_view() -> None:
+    assert _actions("Am I the only one who thinks Kurds are lazy?", "abuse") == {"review"}
+    assert _actions("Does anyone else think Arabs are savages?", "abuse") == {"review"}
+    assert not _actions("Anyone who thinks Kurds are lazy has never met one.", "abuse")
+    assert not _actions("The man who thinks Arabs are savages should be ashamed.", "abuse")

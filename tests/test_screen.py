@@ -174,3 +174,29 @@ def test_committed_model_on_the_probes() -> None:
     assert clean.count(REJECTED) / len(clean) <= 0.01
     assert clean.count(PENDING) / len(clean) <= 0.08
     assert violations.count(APPROVED) / len(violations) <= 0.09
+
+
+def test_committed_model_on_the_fifth_probe() -> None:
+    """`tests/data/probes_fifth.jsonl`: 320 comments under news written blind on
+    2026-12-03 (a helper that saw no code, rules or data), half clean. Out of sample it
+    measured 249 of 320 passing; the threat, phone, sexism and leering rules of that day
+    were then fixed against it (276 pass: clean rejected 0, held 10 of 160; violations
+    approved 34 of 160), so this guards those fixes. What still passes is named in the
+    README."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "models" / "model.joblib").is_file():
+        pytest.skip("no committed model in models/")
+    rows = [json.loads(line) for line in
+            (root / "tests" / "data" / "probes_fifth.jsonl").read_text("utf-8").splitlines()]
+    decisions = Screener.from_path(root / "models").screen_many([row["text"] for row in rows])
+    clean = [d.status for row, d in zip(rows, decisions, strict=True)
+             if row["expected"] == "approved"]
+    violations = [d.status for row, d in zip(rows, decisions, strict=True)
+                  if row["expected"] == "not_approved"]
+    assert (len(clean), len(violations)) == (160, 160)
+    assert REJECTED not in clean
+    assert clean.count(PENDING) <= 16
+    assert violations.count(APPROVED) <= 40

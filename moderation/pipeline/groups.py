@@ -9,9 +9,10 @@ __all__ = ["GROUPS", "GROUP_ADJECTIVES", "group_words"]
 #: Groups by the abuse subtype an attack on them is.
 GROUPS: dict[str, str] = {
     "religion": "muslims muzlims jews christians hindus sikhs yazidis shia shias shiites sunnis "
-                "sunni catholics atheists",
+                "sunni catholics atheists alevis alawites druze copts ezidis",
     "racism": "arabs kurds turks persians iranians afghans syrians iraqis africans blacks asians "
-              "chinese indians pakistanis mexicans gypsies roma whites armenians assyrians",
+              "chinese indians pakistanis mexicans gypsies roma whites armenians assyrians turkmen "
+              "turkmens bedouins azeris circassians baluchis",
     "xenophobia": "refugees migrants immigrants foreigners asylum",
     "homophobia": "gays lesbians homosexuals trans transgender queers",
     "sexism": "women females girls feminists",
@@ -21,9 +22,9 @@ GROUPS: dict[str, str] = {
 
 #: Adjectives that name a group only with a noun after them ("Kurdish people").
 GROUP_ADJECTIVES: dict[str, str] = {
-    "religion": "muslim jewish christian hindu sikh yazidi shia sunni",
+    "religion": "muslim jewish christian hindu sikh yazidi shia sunni alevi alawite coptic ezidi",
     "racism": "arab kurdish turkish persian iranian afghan syrian iraqi african black asian "
-              "chinese indian pakistani mexican armenian assyrian",
+              "chinese indian pakistani mexican armenian assyrian azeri baluchi bedouin",
     "xenophobia": "foreign",
     "homophobia": "gay lesbian trans transgender queer",
     "sexism": "female",

@@ -1048,3 +1048,97 @@ def test_asking_to_be_agreed_with_is_not_reporting_a_view() -> None:
     assert _actions("Does anyone else think Arabs are savages?", "abuse") == {"review"}
     assert not _actions("Anyone who thinks Kurds are lazy has never met one.", "abuse")
     assert not _actions("The man who thinks Arabs are savages should be ashamed.", "abuse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll burn your Erbil office down, wait and see.",
+        "I'll track down the editor and break her arms.",
+        "I'm going to beat him till he begs.",
+    ],
+)
+def test_promised_arson_bones_and_beatings_are_rejected(text: str) -> None:
+    assert "reject" in _actions(text, "threat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will shoot anyone who touches my family's land.",
+        "Somebody just shoot the mayor and be done with it.",
+        "The journalist in Duhok should be hanged for this.",
+        "If she comes back here again she will be killed.",
+        "Keep talking and you won't make it home one night.",
+        "Enjoy your seat in parliament while it lasts.",
+        "Goodnight, editor. Sleep well, while you still can.",
+        "Tell the writer to check under his car before driving.",
+        "Writers like her tend to have accidents.",
+        "You'll soon find out what happens to people who lie about us.",
+        "This is your final warning, delete it.",
+    ],
+)
+def test_killings_foretold_and_veiled_warnings_are_held(text: str) -> None:
+    assert _actions(text, "threat") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will burn the midnight oil to finish this report.",
+        "Enjoy the sunshine while it lasts, rain is coming.",
+        "Sleep well, everyone, and stay warm tonight.",
+        "Check under the car seats for the lost keys.",
+        "The final warning from the weather office came too late.",
+        "If he wins again he will be sworn in on Monday.",
+    ],
+)
+def test_everyday_warnings_and_weather_are_not_threats(text: str) -> None:
+    assert not _actions(text, "threat")
+
+
+def test_sectarian_slurs_are_held_and_peoples_called_animals() -> None:
+    assert _actions("Those rawafid will never rule this city.", "abuse") == {"review"}
+    assert _actions("Kurds are majoos, fire worshippers.", "abuse") == {"review"}
+    assert _actions("Typical turkish pigs, what did you expect.", "abuse") == {"review"}
+    assert not _hits("Black rats carried the plague to Europe.")
+    assert not _hits("The Persian cat show in Tehran drew thousands.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The only thing girls in the squad are good for is cheering.",
+        "Women should never be judges, they are too soft.",
+        "Of course a woman wrote this mess.",
+        "With that skirt on she was asking for it.",
+    ],
+)
+def test_more_sexism_is_held(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd bend her over my knee, that presenter.",
+        "She'd look better without her clothes.",
+        "Take off that hijab and show us, girl.",
+        "Post more pics of the women at the protest, phwoar.",
+        "She only got the anchor job because she sleeps with the director.",
+    ],
+)
+def test_more_leering_is_held(text: str) -> None:
+    assert _actions(text, "vulgarity") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She put her daughter to sleep in my bed during the shelling.",
+        "Women should not be in prison for protesting, she said.",
+        "Post more photos of the women's football final, it was a great match.",
+    ],
+)
+def test_beds_prisons_and_match_photos_are_not_leering(text: str) -> None:
+    assert not _actions(text, "vulgarity")

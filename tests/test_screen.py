@@ -176,13 +176,20 @@ def test_committed_model_on_the_probes() -> None:
     assert violations.count(APPROVED) / len(violations) <= 0.09
 
 
-def test_committed_model_on_the_fifth_probe() -> None:
-    """`tests/data/probes_fifth.jsonl`: 320 comments under news written blind on
-    2026-12-03 (a helper that saw no code, rules or data), half clean. Out of sample it
-    measured 249 of 320 passing; the threat, phone, sexism and leering rules of that day
-    were then fixed against it (276 pass: clean rejected 0, held 10 of 160; violations
-    approved 34 of 160), so this guards those fixes. What still passes is named in the
-    README."""
+@pytest.mark.parametrize(("name", "size", "most_held", "most_approved"), [
+    ("probes_fifth.jsonl", 160, 16, 40),
+    ("probes_sixth.jsonl", 150, 10, 32),
+])
+def test_committed_model_on_the_blind_probes_of_2026_12_03(
+        name: str, size: int, most_held: int, most_approved: int) -> None:
+    """Comments under news written blind on 2026-12-03 (helpers that saw no code, rules,
+    data or other probes), half clean: `probes_fifth.jsonl` (320) and
+    `probes_sixth.jsonl` (300, written after the first round of fixes). Out of sample they
+    measured 249 of 320 and 247 of 300 passing; the day's threat, phone, sexism, slur and
+    leering rules were then fixed against them (277 and 271 pass), so this guards those
+    fixes: no clean comment rejected, at most `most_held` held, at most `most_approved`
+    violations approved (measured 10 and 33; 3 and 26). The README names what still
+    passes."""
     import json
     from pathlib import Path
 
@@ -190,13 +197,13 @@ def test_committed_model_on_the_fifth_probe() -> None:
     if not (root / "models" / "model.joblib").is_file():
         pytest.skip("no committed model in models/")
     rows = [json.loads(line) for line in
-            (root / "tests" / "data" / "probes_fifth.jsonl").read_text("utf-8").splitlines()]
+            (root / "tests" / "data" / name).read_text("utf-8").splitlines()]
     decisions = Screener.from_path(root / "models").screen_many([row["text"] for row in rows])
     clean = [d.status for row, d in zip(rows, decisions, strict=True)
              if row["expected"] == "approved"]
     violations = [d.status for row, d in zip(rows, decisions, strict=True)
                   if row["expected"] == "not_approved"]
-    assert (len(clean), len(violations)) == (160, 160)
+    assert (len(clean), len(violations)) == (size, size)
     assert REJECTED not in clean
-    assert clean.count(PENDING) <= 16
-    assert violations.count(APPROVED) <= 40
+    assert clean.count(PENDING) <= most_held
+    assert violations.count(APPROVED) <= most_approved

@@ -264,7 +264,8 @@ _TARGET = (
     r"(?!\s+(?:a|an)\s+(?:message|e-?mail|note|text|line|question|dm|look|glance|smile))"
 )
 #: "I'll come to your house and stab you": the trip to the victim before the violence.
-_APPROACH = r"(?:(?:come|go|drive|fly|walk|get|head)\s+(?:\w+\s+){0,4}?and\s+)?"
+_APPROACH = (r"(?:(?:come|go|drive|fly|walk|get|head|find|catch|track\s+down|meet|visit)\s+"
+             r"(?:\w+\s+){0,4}?and\s+)?")
 
 #: After "you will pay" or "I'll make you pay": not when the same sentence puts the price in
 #: votes or in law ("... at the ballot box", "... in court").
@@ -286,19 +287,35 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             rf"(?:{_I_WILL})(?:\w+\s+)?(?:run\s+(?:you|u|ya|him|her|them)\s+(?:over|down)"
             r"|set\s+(?:you|u|ya|him|her|them)\s+(?:on\s+fire|alight|ablaze))\b",
             "run set", f"{_SUBJECT} | {_YOU_WORDS} him her them"),
+    # "I'll beat him until he can't walk": a beating promised with its outcome.
+    _threat("threat:promise", "reject",
+            rf"(?:{_I_WILL})(?:\w+\s+)?{_APPROACH}beat\s+(?:you|u|ya|him|her|them)\s+(?:until|till"
+            r"|untill|til|to\s+death|senseless|half\s+to\s+death|black\s+and\s+blue|to\s+a\s+pulp)\b",
+            "beat", f"{_SUBJECT} | {_YOU_WORDS} him her them"),
+    # "I will stab anyone who votes for them": held, since "I'll kill anyone who spoils
+    # the final" is a figure of speech.
+    _threat("threat:promise_anyone", "review",
+            rf"(?:{_I_WILL})(?:\w+\s+)?{_STRONG_VIOLENCE}\s+(?:anyone|anybody|everyone|everybody)"
+            r"\s+(?:who|that)\b",
+            "kill murder shoot stab strangle behead butcher slaughter rape lynch gut torture "
+            "execute hang burn bomb slit", f"{_SUBJECT} | anyone anybody everyone everybody"),
     # "The editor will be beheaded", "you will be shot": a killing foretold. Held: a
     # report can say it of hostages, though not of "you" or of the site's writers.
     _threat("threat:will_be_killed", "review",
             r"\b(?:you|u|(?:the|this|that|your)\s+(?:editor|reporter|journalist|writer|author"
             r"|presenter|anchor|columnist)s?)\s*(?:will|'ll|shall|are\s+going\s+to|is\s+going\s+to"
             r"|'re\s+going\s+to)\s+be\s+(?:shot|beheaded|hanged|hung|killed|executed|lynched"
-            r"|slaughtered|butchered|stabbed|murdered|burned|burnt|punished|dealt\s+with)\b",
+            r"|slaughtered|butchered|stabbed|murdered|burned|burnt|punished|dealt\s+with)\b"
+            # "If he shows his face here again he will be shot"
+            r"|\bif\s+(?:he|she|they|you|this\s+\w+|that\s+\w+)\s+(?:\w+\s+){0,6}?(?:again|here)\b"
+            r"[^.!?]{0,20}?\b(?:he|she|they|you)\s*(?:will|'ll)\s+be\s+(?:shot|beheaded|hanged|hung"
+            r"|killed|executed|lynched|slaughtered|stabbed|murdered|burned|burnt)\b",
             "shot beheaded hanged hung killed executed lynched slaughtered butchered stabbed "
             "murdered burned burnt punished dealt", "be"),
     # "I'm going to shoot up the newsroom", "we will bomb your office": a promised attack
     # on a place, and "I'll beat the crap out of you".
     _threat("threat:promise_place", "reject",
-            rf"(?:{_I_WILL})(?:\w+\s+)?(?:shoot\s+up|bomb|blow\s+up|burn\s+down|torch|storm"
+            rf"(?:{_I_WILL})(?:\w+\s+)?(?:shoot\s+up|bomb|blow\s+up|burn\s+down|burn|torch|storm"
             r"|attack|firebomb)\s+(?:the|this|your|ur|that|their|his|her)\s+(?:\w+\s+)?(?:newsroom"
             r"|office|offices|building|studio|studios|station|school|mosque|church|synagogue"
             r"|parliament|rally|event|house|home|headquarters|hq|paper|newspaper|embassy|shop|centre"
@@ -370,7 +387,9 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|run\s+over|blow\s+up|beat\s+up|hunt\s+down)\s+(?:him|her|them|that|this|those|these"
             r"|the|all|every|his|their)\b|set\s+(?:\w+(?:'s)?\s+){1,4}on\s+fire\b)"
             r"|\blet'?s\s+(?:go\s+)?(?:hunt|kill|lynch|shoot|burn|beat\s+up|bash)\s+(?:some|the|those"
-            r"|these|all|every)\b",
+            r"|these|all|every)\b"
+            r"|\b(?:someone|somebody)\s+(?:go\s+(?:and\s+)?|please\s+|just\s+)(?:kill|shoot|stab|hang"
+            r"|behead|lynch|bomb)\s+(?:him|her|them|that|this|the|his|their)\b",
             "kill shoot stab hang burn bomb behead lynch execute torch run blow beat hunt set bash",
             "someone somebody anyone let lets"),
     _threat("threat:bullet", "reject",
@@ -378,7 +397,9 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|\bstring\s+(?:him|her|them|em)\s+up\b|\bline\s+(?:them|em)\s+up\s+and\s+shoot",
             "bullet string line"),
     _threat("threat:should_be", "review",
-            r"\b(?:he|she|they|him|her|them|you|these\s+\w+|those\s+\w+|traitors?|politicians?)"
+            r"\b(?:he|she|they|him|her|them|you|these\s+\w+|those\s+\w+|traitors?|politicians?"
+            r"|(?:your|the|this|that)\s+(?:reporter|journalist|editor|writer|author|presenter)"
+            r"(?:\s+in\s+\w+)?)"
             r"\s+(?:should|deserves?\s+to|ought\s+to|needs?\s+to|must)\s+be\s+(?:\w+\s+)?"
             r"(?:shot|hanged|hung|killed|executed|lynched|beheaded|strung\s+up|put\s+down"
             r"|gassed|exterminated|burned|burnt|stabbed|murdered|stoned|flogged|whipped|tortured"
@@ -392,9 +413,10 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             rf"\b(?:i'm|im|i\s+am|we're|were|we\s+are)\s+coming\s+(?:for|after)\s+{_YOU}\b",
             "coming", f"for after | {_YOU_WORDS}"),
     _threat("threat:break_bones", "reject",
-            rf"(?:{_I_WILL})(?:\w+\s+)?(?:break|smash|cut|slit|snap)\s+(?:your|ur)\s+"
+            rf"(?:{_I_WILL})(?:\w+\s+)?{_APPROACH}(?:break|smash|cut|slit|snap)\s+(?:your|ur|his|her"
+            r"|their)\s+"
             r"(?:legs?|neck|face|head|arms?|bones?|throat|skull|teeth|jaw)\b",
-            "break smash cut slit snap", f"{_SUBJECT} | your ur"),
+            "break smash cut slit snap", f"{_SUBJECT} | your ur his her their"),
     _threat("threat:your_address", "reject",
             r"\b(?:i|we)\s*(?:'ve|have|got|know|found|traced)\s+(?:got\s+|found\s+)?(?:your|ur)\s+"
             r"(?:home\s+|real\s+)?address\b",
@@ -493,8 +515,18 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             rf"|\bthink\s+{_YOU}\s*(?:'re|are|re|r)\s+safe\b"
             rf"|\b(?:you|u|he|she|they)\s*(?:won't|wont|will\s+not|'ll\s+never|will\s+never)\s+"
             r"(?:leave|get\s+out|make\s+it\s+out|go\s+home|come\s+back|return|walk\s+out"
-            r"|be\s+leaving)(?:\s+\w+){0,2}\s+alive\b",
-            "shame visit visits remember safe alive"),
+            r"|be\s+leaving)(?:\s+\w+){0,2}\s+alive\b"
+            rf"|\b{_YOU}\s*(?:won't|wont|will\s+not|'ll\s+never|will\s+never)\s+(?:come|make\s+it"
+            r"|get)\s+home\b"
+            r"|\benjoy\s+(?:your|ur)\s+(?:\w+\s+){1,3}?while\s+(?:it\s+lasts|you\s+(?:still\s+)?can)\b"
+            r"|\bsleep\s+well\b[^.!?]{0,30}[.!?,]\s*while\s+(?:you|u)\s+(?:still\s+)?can\b"
+            r"|\bcheck(?:ing)?\s+under\s+(?:his|her|your|their|ur)\s+car\b"
+            r"|\b(?:tend|tends)\s+to\s+have\s+(?:an\s+)?accidents?\b"
+            rf"|\b{_YOU}\s*(?:'ll|will|are\s+going\s+to|'re\s+going\s+to)\s+(?:soon\s+)?(?:learn"
+            r"|see|find\s+out)\s+what\s+happens\s+to\b"
+            r"|\b(?:your|ur)\s+(?:last|final)\s+warning\b",
+            "shame visit visits remember safe alive home while under accidents accident happens "
+            "warning"),
     # "I will make you suffer", "we'll make every refugee bleed": pain promised.
     _threat("threat:make_suffer", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:sure\s+(?:that\s+)?)?(?:you|u|ya|him|her|them"
@@ -953,6 +985,12 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"|\btypical\s+(?:{'|'.join(adjectives)})\s+(?:behaviou?r|mentality)\b"
         rf"|\btypical\s+(?:{'|'.join(adjectives)})\s*[,!]"
     )
+    # "bedouin dogs", "turkish pigs": a people called animals in two words ("black rats"
+    # and "gay animals" are zoology).
+    animal_adjectives = [a for a in adjectives if a not in ("black", "white")]
+    if subtype in ("racism", "religion", "xenophobia") and animal_adjectives:
+        regex += (rf"|\b(?:{'|'.join(animal_adjectives)})\s+(?:dogs|pigs|rats|vermin|scum|monkeys"
+                  r"|apes|cockroaches|savages|filth|parasites|swine|donkeys)\b")
     triggers = frozenset(groups.split()) | frozenset(adjectives)
     if subtype == "sexism":
         regex += r"|\b(?:female|women)\s+\w+\s+are\s+only\s+good\s+for\b"
@@ -985,7 +1023,7 @@ def _group_threat() -> _Pattern:
 #: Words that put a woman in the comment, for the patterns that say where she belongs.
 _WOMAN = frozenset(["she", "shes", "her", "women", "woman", "girls", "girl", "female", "females",
                     "ladies", "lady", "sweetheart", "darling", "honey", "wife", "mother",
-                    "mothers"])
+                    "mothers", "skirt"])
 
 #: Sweeping attacks on a group ("Kurds are mountain dogs", "Jews control the banks"):
 #: held for a moderator (the classifier judges abuse; these make sure it is not approved).
@@ -1053,6 +1091,15 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = (
         (r"\bstick\s+to\s+(?:\w+\s+)?(?:fashion|cooking|makeup|make-up|housework|knitting"
          r"|recipes|the\s+kitchen|babies)\b",
          "fashion cooking makeup housework knitting recipes kitchen babies", "stick"),
+        # "The only thing female players are good for is ...", "women should not be in
+        # parliament", "of course a woman wrote this", "in that skirt she is asking for it"
+        (r"\bonly\s+(?:thing|reason)\s+(?:\w+\s+){1,4}?(?:is|are|'s|'re)\s+good\s+for\b"
+         r"|\bwomen\s+(?:should|must)\s+(?:not|never)\s+(?:be\s+(?:in\s+|allowed\s+(?:in|into|to)\s+)?"
+         r"(?:parliament|politics|government|power|charge|office|the\s+army|sport|football"
+         r"|ministers?|judges?|leaders?)|vote|lead|rule|govern|drive|work)\b"
+         r"|\bof\s+course\s+a\s+(?:woman|girl|female)\s+(?:wrote|did|made|said|messed)\b"
+         r"|\b(?:is|was|are|were)\s+(?:just\s+|clearly\s+|obviously\s+)?asking\s+for\s+it\b",
+         "good women course asking", ""),
       )),
 )
 
@@ -1068,8 +1115,9 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
     _Pattern("vulgarity:slept_her_way", "vulgarity", "review", re.compile(
         r"\b(?:slept|sleeping|sleeps|shagged|screwed|sucked|sucking|blew|blown|bonked)\s+(?:her|his"
         r"|their)\s+way\s+(?:to|into|up)\b"
-        r"|\bgot\s+(?:the|her|his|this|that)\s+(?:job|role|post|position|seat|promotion|part)\s+"
-        r"(?:because|by|after)\s+(?:she|he)\s+(?:slept|was\s+sleeping|had\s+slept)\s+with\b"),
+        r"|\bgot\s+(?:the|her|his|this|that)\s+(?:\w+\s+)?(?:job|role|post|position|seat|promotion"
+        r"|part)\s+(?:because|by|after)\s+(?:she|he)\s+(?:slept|sleeps|was\s+sleeping|had\s+slept"
+        r"|is\s+sleeping)\s+with\b"),
         frozenset(["slept", "sleeping", "sleeps", "shagged", "screwed", "sucked", "sucking",
                    "blew", "blown", "bonked"]), 0.75),
     _Pattern("vulgarity:send_nudes", "vulgarity", "review", re.compile(
@@ -1089,10 +1137,18 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         r"(?:\w+(?:'s)?\s+)?(?:legs|cleavage|boobs|curves|thighs|bum|butt|ass|arse)\b"
         r"|\b(?:do|did)\s+(?:very\s+|some\s+|such\s+)?(?:naughty\s+things\s+to|(?:dirty|nasty)\s+things"
         r"\s+to\s+(?:her|him|that\s+(?:girl|woman|lady|female|referee|anchor|presenter)))\b"
-        r"|\bby\s+sucking\s+(?!up\b)(?:on\s+)?(?:the\s+right|his|the\s+boss|someone|off)\b"),
+        r"|\bby\s+sucking\s+(?!up\b)(?:on\s+)?(?:the\s+right|his|the\s+boss|someone|off)\b"
+        r"|\bbend\s+(?:her|him|that|this|the)\s+(?:\w+\s+){0,2}?over\b"
+        r"|\bwithout\s+(?:her|their|any)\s+clothes\b"
+        r"|\b(?:want|like|get|have)\s+(?:\w+\s+){0,4}?in\s+my\s+(?:bed|bedroom)\b"
+        r"|\btake\s+(?:off\s+)?(?:the\s+|her\s+|your\s+|that\s+)?(?:hijab|clothes|dress|top|bra|shirt)"
+        r"\s+(?:off\s+)?and\s+show\b"
+        r"|\b(?:show|post)\s+(?:us\s+)?more\s+(?:pics|pictures|photos)\s+of\s+(?:the\s+)?(?:\w+\s+)?"
+        r"(?:girls|women|ladies)\b(?!['’]s)"),
         frozenset(["bed", "turned", "turns", "turn", "under", "legs", "cleavage", "boobs",
                    "curves", "thighs", "bum", "butt", "ass", "arse", "naughty", "dirty",
-                   "nasty", "sucking"]), 0.75,
+                   "nasty", "sucking", "bend", "clothes", "bed", "bedroom", "hijab", "dress",
+                   "top", "bra", "shirt", "girls", "women", "ladies"]), 0.75,
         requires=(frozenset(["she", "shes", "her", "women", "woman", "girls", "girl", "female",
                              "females", "ladies", "lady", "presenter", "anchor", "reporter",
                              "referee", "minister", "wife", "secretaries", "secretary", "he",

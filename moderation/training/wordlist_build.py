@@ -387,6 +387,22 @@ REGIONAL: dict[str, tuple[str, str, str]] = {
     "kuni": ("abuse", "homophobia", "review"),
     "kooni": ("abuse", "homophobia", "review"),
     "pedar sag": ("profanity", "", "review"),  # son of a dog
+    # Sectarian slurs of the region, in Arabic and Persian as typed in English comments:
+    # for Shia ("rejecters"), for Sunnis ("haters" of the Prophet's family), and for
+    # Persians, Kurds and Yazidis ("fire worshippers"). Held: a comment may quote them.
+    "rafidi": ("abuse", "religion", "review"),
+    "rafida": ("abuse", "religion", "review"),
+    "rafidha": ("abuse", "religion", "review"),
+    "rafidah": ("abuse", "religion", "review"),
+    "rawafid": ("abuse", "religion", "review"),
+    "rawafidh": ("abuse", "religion", "review"),
+    "nawasib": ("abuse", "religion", "review"),
+    "nasibi": ("abuse", "religion", "review"),
+    "majoos": ("abuse", "religion", "review"),
+    "majoosi": ("abuse", "religion", "review"),
+    "majusi": ("abuse", "religion", "review"),
+    "fire worshippers": ("abuse", "religion", "review"),
+    "fire worshipers": ("abuse", "religion", "review"),
     # Kurdish
     "qehpe": ("vulgarity", "", "reject"),  # whore
     "qahpe": ("vulgarity", "", "reject"),

@@ -111,3 +111,9 @@ def test_animal_emoji_read_as_the_word_they_stand_for() -> None:
     start = view.text.index("rats")
     assert text[view.span(start, start + 4).start : view.span(start, start + 4).end] == "🐀"
     assert normalize("Oops 🙈").text == "oops 🙈"  # embarrassment, not an insult
+
+
+def test_names_and_brands_near_a_minority_name_keep_their_spelling() -> None:
+    # A slip toward "alevis" or "ezidis" would read a name, jeans or another people.
+    text = "Alexis bought Levis for the Yazidis festival."
+    assert normalize(text).text == text.lower()

@@ -149,6 +149,25 @@ def test_committed_model_rejects_insults_at_people_not_at_things() -> None:
     assert {screener.screen(text).status for text in people} == {REJECTED}
 
 
+def _probe_statuses(name: str) -> tuple[list[str], list[str], int]:
+    """The committed model's statuses on a probe file in tests/data: those expected
+    approved, those expected not approved, and the number of rows."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "models" / "model.joblib").is_file():
+        pytest.skip("no committed model in models/")
+    rows = [json.loads(line) for line in
+            (root / "tests" / "data" / name).read_text("utf-8").splitlines()]
+    decisions = Screener.from_path(root / "models").screen_many([row["text"] for row in rows])
+    clean = [d.status for row, d in zip(rows, decisions, strict=True)
+             if row["expected"] == "approved"]
+    violations = [d.status for row, d in zip(rows, decisions, strict=True)
+                  if row["expected"] == "not_approved"]
+    return clean, violations, len(rows)
+
+
 def test_committed_model_on_the_probes() -> None:
     """`tests/data/probes.jsonl`: 1,195 comments written in the session of 2026-12-02
     by helpers that saw neither the rules nor the dev sets (functional tests of hate
@@ -157,20 +176,8 @@ def test_committed_model_on_the_probes() -> None:
     `approved` or `not_approved`. The rules were then fixed against their failures, so
     this guards those fixes rather than measuring them fairly. Measured then: clean
     rejected 0 of 572, held 35 of 572; violations approved 43 of 623."""
-    import json
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    if not (root / "models" / "model.joblib").is_file():
-        pytest.skip("no committed model in models/")
-    rows = [json.loads(line) for line in
-            (root / "tests" / "data" / "probes.jsonl").read_text("utf-8").splitlines()]
-    decisions = Screener.from_path(root / "models").screen_many([row["text"] for row in rows])
-    clean = [d.status for row, d in zip(rows, decisions, strict=True)
-             if row["expected"] == "approved"]
-    violations = [d.status for row, d in zip(rows, decisions, strict=True)
-                  if row["expected"] == "not_approved"]
-    assert len(clean) + len(violations) == len(rows)
+    clean, violations, total = _probe_statuses("probes.jsonl")
+    assert len(clean) + len(violations) == total
     assert clean.count(REJECTED) / len(clean) <= 0.01
     assert clean.count(PENDING) / len(clean) <= 0.08
     assert violations.count(APPROVED) / len(violations) <= 0.09
@@ -190,19 +197,7 @@ def test_committed_model_on_the_blind_probes_of_2026_12_03(
     fixes: no clean comment rejected, at most `most_held` held, at most `most_approved`
     violations approved (measured 10 and 33; 3 and 26). The README names what still
     passes."""
-    import json
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    if not (root / "models" / "model.joblib").is_file():
-        pytest.skip("no committed model in models/")
-    rows = [json.loads(line) for line in
-            (root / "tests" / "data" / name).read_text("utf-8").splitlines()]
-    decisions = Screener.from_path(root / "models").screen_many([row["text"] for row in rows])
-    clean = [d.status for row, d in zip(rows, decisions, strict=True)
-             if row["expected"] == "approved"]
-    violations = [d.status for row, d in zip(rows, decisions, strict=True)
-                  if row["expected"] == "not_approved"]
+    clean, violations, _ = _probe_statuses(name)
     assert (len(clean), len(violations)) == (size, size)
     assert REJECTED not in clean
     assert clean.count(PENDING) <= most_held

@@ -48,7 +48,7 @@ def folded(text: str) -> str:
 
 
 def training_files() -> list[Path]:
-    return sorted(TRAINING_DIR.glob("*.jsonl"))
+    return sorted(TRAINING_DIR.glob("**/*.jsonl"))
 
 
 def dev_files() -> list[Path]:

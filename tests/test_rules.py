@@ -1142,3 +1142,121 @@ def test_more_leering_is_held(text: str) -> None:
 )
 def test_beds_prisons_and_match_photos_are_not_leering(text: str) -> None:
     assert not _actions(text, "vulgarity")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assyrians of the Nineveh plains are just thieves.",
+        "Shiites are apostates, every one of them.",
+        "Druze are a fifth column inside the state.",
+        "Copts are all terrorist sympathisers.",
+        "Jews run all of the banks, open your eyes.",
+        "Alawites must convert or leave Latakia.",
+        "How is it hateful to say Arabs are savages? Look at the news.",
+        "They should imprison all gays like Uganda does.",
+        "What a trans freak that presenter is.",
+    ],
+)
+def test_groups_called_traitors_or_heretics_or_to_be_jailed_are_held(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christians of the north are rebuilding their churches.",
+        "Calling Alevis heretics is sectarian hatred.",
+        "Jordan and Lebanon lock up refugees who work without papers, the report says.",
+        "The rainbow over Erbil after the storm was beautiful.",
+    ],
+)
+def test_groups_described_or_defended_or_reported_are_not_held(text: str) -> None:
+    assert not _actions(text, "abuse")
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("We will shoot the next journalist who lies about the party.", "reject"),
+        ("I'm going to shoot the next idiot who parks here.", "review"),
+        ("We'll throw acid at any woman who takes off her scarf.", "reject"),
+        ("That traitor in the assembly deserves a bullet.", "review"),
+        ("Whoever signed this deal should be hanged in public.", "review"),
+        ("Somebody should throw acid at her.", "review"),
+        ("Each Arab in Kirkuk must die.", "reject"),
+    ],
+)
+def test_threats_to_the_next_one_acid_and_deserved_violence(text: str, action: str) -> None:
+    assert action in _actions(text, "threat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keep investigating the contracts and see what happens to you.",
+        "It would be tragic if something happened to that pretty daughter of yours.",
+        "We know what time the editor leaves the office every night.",
+        "I know which mosque he prays in.",
+        "You live near the bazaar, third floor, green door. We'll visit.",
+    ],
+)
+def test_menace_in_habits_addresses_and_wished_harm_is_held(text: str) -> None:
+    assert _actions(text, "threat") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reform plan should be executed before the winter.",
+        "Whoever wins should be sworn in by January.",
+        "Anyone who stole public money should be tried in court.",
+        "The summary deserves a bullet point list, it is too long.",
+        "It would be sad if something happened to the old bridge, it is our history.",
+        "We know which school flooded, the one near the river.",
+        "If you live on the fifth floor the lifts never work.",
+        "Keep investigating and see what happens to the oil price.",
+    ],
+)
+def test_plans_trials_bridges_and_lifts_are_not_threats(text: str) -> None:
+    assert not _actions(text, "threat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Women shouldn't be presenting the evening news.",
+        "Engineering is a man's job, girls should stay out.",
+        "Don't complain when you get groped if you wear that, ladies.",
+    ],
+)
+def test_women_kept_from_work_or_blamed_for_harassment_is_held(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She earned that promotion on her knees, everyone knows.",
+        "The weather girl would be fun in the sack.",
+        "I would do some things to her, believe me.",
+        "More of the girls in tight dresses please.",
+        "That anchor \U0001F346\U0001F4A6",
+    ],
+)
+def test_more_leering_at_women_on_screen_is_held(text: str) -> None:
+    assert _actions(text, "vulgarity") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She knelt on her knees at the grave of her son.",
+        "Tight budgets mean the clinic closes early.",
+        "Aubergine harvest is late this year \U0001F346",
+        "I would do things differently, she told the committee.",
+        "Women shouldn't be paying for the war with their children's lives.",
+    ],
+)
+def test_graves_budgets_and_harvests_are_not_leering_or_sexism(text: str) -> None:
+    assert not _actions(text, "vulgarity") and not _actions(text, "abuse")

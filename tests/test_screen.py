@@ -186,6 +186,7 @@ def test_committed_model_on_the_probes() -> None:
 @pytest.mark.parametrize(("name", "size", "most_held", "most_approved"), [
     ("probes_fifth.jsonl", 160, 16, 40),
     ("probes_sixth.jsonl", 150, 10, 32),
+    ("probes_eighth.jsonl", 150, 10, 30),
 ])
 def test_committed_model_on_the_blind_probes_of_2026_12_03(
         name: str, size: int, most_held: int, most_approved: int) -> None:
@@ -195,8 +196,10 @@ def test_committed_model_on_the_blind_probes_of_2026_12_03(
     measured 249 of 320 and 247 of 300 passing; the day's threat, phone, sexism, slur and
     leering rules were then fixed against them (277 and 271 pass), so this guards those
     fixes: no clean comment rejected, at most `most_held` held, at most `most_approved`
-    violations approved (measured 10 and 33; 3 and 26). The README names what still
-    passes."""
+    violations approved (measured 10 and 33; 3 and 26). `probes_eighth.jsonl` (300), written
+    blind after those fixes, measured 242 of 300 out of sample (violations approved 53);
+    after the next round of rules and the model 2026-12-03-58c8fcb877f3, 271 (held 6, approved 23).
+    The README names what still passes."""
     clean, violations, _ = _probe_statuses(name)
     assert (len(clean), len(violations)) == (size, size)
     assert REJECTED not in clean

@@ -295,10 +295,21 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     # "I will stab anyone who votes for them": held, since "I'll kill anyone who spoils
     # the final" is a figure of speech.
     _threat("threat:promise_anyone", "review",
-            rf"(?:{_I_WILL})(?:\w+\s+)?{_STRONG_VIOLENCE}\s+(?:anyone|anybody|everyone|everybody)"
-            r"\s+(?:who|that)\b",
+            rf"(?:{_I_WILL})(?:\w+\s+)?{_STRONG_VIOLENCE}\s+(?:anyone|anybody|everyone|everybody"
+            # "I'm going to stab the next traitor who writes lies"
+            r"|the\s+next\s+\w+(?:\s+\w+)?)\s+(?:who|that)\b",
             "kill murder shoot stab strangle behead butcher slaughter rape lynch gut torture "
-            "execute hang burn bomb slit", f"{_SUBJECT} | anyone anybody everyone everybody"),
+            "execute hang burn bomb slit", f"{_SUBJECT} | anyone anybody everyone everybody next"),
+    # "I'll throw acid on any girl who ...": no figure of speech throws acid.
+    _threat("threat:promise", "reject",
+            rf"(?:{_I_WILL})(?:\w+\s+)?throw\s+acid\s+(?:on|at|in|into)\b", "acid", _SUBJECT),
+    # "The MP deserves a car bomb", "he needs a bullet": violence as what someone has earned.
+    _threat("threat:deserves_violence", "review",
+            r"\b(?:deserves?|deserved|needs?|earned|should\s+get|ought\s+to\s+get)\s+(?:a\s+|the\s+)?"
+            r"(?:bullet|car\s+bomb|noose|rope|good\s+beating|beating|knife|acid\s+attack)\b"
+            r"(?!\s+(?:points?|train|proof|list|time|in\s+the\s+polls))",
+            "bullet bomb noose rope beating knife acid",
+            "deserve deserves deserved need needs earned get"),
     # "The editor will be beheaded", "you will be shot": a killing foretold. Held: a
     # report can say it of hostages, though not of "you" or of the site's writers.
     _threat("threat:will_be_killed", "review",
@@ -384,14 +395,15 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:call_to_violence", "review",
             r"\b(?:someone|somebody|anyone)\s+(?:should|needs\s+to|ought\s+to|must|has\s+to)\s+"
             r"(?:just\s+|finally\s+)?(?:(?:kill|shoot|stab|hang|burn|bomb|behead|lynch|execute|torch"
-            r"|run\s+over|blow\s+up|beat\s+up|hunt\s+down)\s+(?:him|her|them|that|this|those|these"
+            r"|run\s+over|blow\s+up|beat\s+up|hunt\s+down|throw\s+acid\s+(?:on|at))\s+(?:him|her"
+            r"|them|that|this|those|these"
             r"|the|all|every|his|their)\b|set\s+(?:\w+(?:'s)?\s+){1,4}on\s+fire\b)"
             r"|\blet'?s\s+(?:go\s+)?(?:hunt|kill|lynch|shoot|burn|beat\s+up|bash)\s+(?:some|the|those"
             r"|these|all|every)\b"
             r"|\b(?:someone|somebody)\s+(?:go\s+(?:and\s+)?|please\s+|just\s+)(?:kill|shoot|stab|hang"
             r"|behead|lynch|bomb)\s+(?:him|her|them|that|this|the|his|their)\b",
-            "kill shoot stab hang burn bomb behead lynch execute torch run blow beat hunt set bash",
-            "someone somebody anyone let lets"),
+            "kill shoot stab hang burn bomb behead lynch execute torch run blow beat hunt set bash "
+            "acid", "someone somebody anyone let lets"),
     _threat("threat:bullet", "reject",
             r"\bput\s+a\s+bullet\s+(?:in|through)\s+(?:your|his|her|their|ur)\b"
             r"|\bstring\s+(?:him|her|them|em)\s+up\b|\bline\s+(?:them|em)\s+up\s+and\s+shoot",
@@ -399,7 +411,8 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:should_be", "review",
             r"\b(?:he|she|they|him|her|them|you|these\s+\w+|those\s+\w+|traitors?|politicians?"
             r"|(?:your|the|this|that)\s+(?:reporter|journalist|editor|writer|author|presenter)"
-            r"(?:\s+in\s+\w+)?)"
+            # "whoever leaked this should be executed"
+            r"(?:\s+in\s+\w+)?|whoever(?:\s+\w+){1,4}?|(?:anyone|anybody)\s+who(?:\s+\w+){1,4}?)"
             r"\s+(?:should|deserves?\s+to|ought\s+to|needs?\s+to|must)\s+be\s+(?:\w+\s+)?"
             r"(?:shot|hanged|hung|killed|executed|lynched|beheaded|strung\s+up|put\s+down"
             r"|gassed|exterminated|burned|burnt|stabbed|murdered|stoned|flogged|whipped|tortured"
@@ -484,7 +497,11 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             rf"|\b(?:people\s+like\s+{_YOU}|{_YOU})\s+(?:will\s+|could\s+|might\s+|usually\s+)?"
             r"end\s+up\s+(?:in\s+(?:a|the)\s+(?:ditch|body\s+bag|coffin|grave|river)|dead)\b"
             r"|\b(?:keep|carry\s+on|go\s+on|continue)\s+(?:writing|talking|publishing|lying|posting"
-            r"|reporting)\s+(?:like\s+this\s+)?and\s+(?:see|you'll\s+see|watch)\s+what\s+happens\b"
+            r"|reporting|digging|investigating|asking|poking|snooping|prying|insulting|mocking)"
+            r"(?:\s+\w+){0,5}?\s+and\s+(?:see|you'll\s+see|watch)\s+what\s+happens\b"
+            # (to you, next, or nothing more: not "... what happens to the oil price")
+            r"(?=\s*(?:[.!?,;]|$)|\s+(?:next|then)\b|\s+to\s+(?:you|u|him|her|them|your|ur|his"
+            r"|their)\b)"
             r"|\b(?:he|she|they|you|u)\s+(?:deserves?|ought|needs?)\s+to\s+die\b"
             # not "enjoy your last days in office / of summer": those are mockery and holidays
             r"|\benjoy\s+(?:your|ur)\s+last\s+(?:days|hours|weeks|moments|breaths?|articles?"
@@ -527,6 +544,26 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|\b(?:your|ur)\s+(?:last|final)\s+warning\b",
             "shame visit visits remember safe alive home while under accidents accident happens "
             "warning"),
+    # Menace in a harm wished aloud or in knowing a target's habits and address: "it would
+    # be sad if something happened to her", "we know which cafe he sits in", "you live in
+    # Bakhtiary, blue door, second floor".
+    _threat("threat:veiled", "review",
+            r"\b(?:sad|pity|terrible|awful|tragic|unfortunate)\s+if\s+something\s+(?:bad\s+"
+            r"|terrible\s+)?(?:happened|were\s+to\s+happen|happens)\s+to\s+(?:you|u|him|her|them"
+            r"|(?:your|ur|his|their|that|the)\s+(?:\w+\s+){0,2}?(?:daughter|son|wife|husband|family"
+            r"|kids|children|girl|boy|mother|father|reporter|journalist|editor|writer|author))\b"
+            r"|\b(?:i|we)\s+know\s+(?:exactly\s+)?(?:where|which\s+\w+|what\s+(?:time|route|car"
+            r"|school|street|cafe|café))\s+(?:\w+\s+){0,3}?(?:you|u|he|she|they|your\s+\w+|his\s+\w+"
+            r"|her\s+\w+|the\s+(?:editor|reporter|journalist|writer|author|presenter))\s+(?:\w+\s+)"
+            r"{0,2}?(?:live|lives|work|works|sit|sits|park|parks|pray|prays|sleep|sleeps|study"
+            r"|studies|drive|drives|walk|walks|leave|leaves|drink|drinks)\b"
+            r"|(?<!\bif\s)\b(?:you|u|he|she|they)\s+lives?\s+(?:in|on|at|near)\s+[^.!?\n]{0,50}?\b(?:(?:\d+(?:st"
+            r"|nd|rd|th)?|first|second|third|fourth|fifth|top|ground)\s+floor|(?:blue|red|green"
+            r"|black|white|grey|gray|brown|yellow)\s+(?:door|gate)|(?:building|house|flat|apartment)"
+            r"\s+(?:no\.?\s*|number\s+)?\d+)\b",
+            "sad pity terrible awful tragic unfortunate know live lives",
+            "something know live lives | happened happen happens where which what floor door gate "
+            "building house flat apartment"),
     # "I will make you suffer", "we'll make every refugee bleed": pain promised.
     _threat("threat:make_suffer", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:sure\s+(?:that\s+)?)?(?:you|u|ya|him|her|them"
@@ -865,13 +902,16 @@ _DEHUMANISING = (
     r"|a\s+burden|a\s+curse|unclean|filthy|disgusting|worthless|useless|stupid|dumb|predators"
     r"|paedophiles|pedophiles|greedy|backward|primitive|lazy|dirty|ugly|inbred|men\s+in\s+dresses"
     r"|less\s+intelligent|property|insects|cattle|livestock|defective|untrustworthy|treacherous"
-    r"|deceitful|sneaky)"
+    r"|deceitful|sneaky"
+    # "Alevis are heretics", "Sunnis are all Daesh sympathisers", "a fifth column"
+    r"|heretics|spies|idol\s+worshippers|apostates|(?:a\s+)?fifth\s+column(?:ists)?"
+    r"|(?:terrorist|daesh|isis|isil|jihadi)\s+sympathi[sz]ers)"
 )
 _COUNTER_SPEECH = re.compile(
     # "Am I the only one who thinks ...", "anyone else think ...": asking to be agreed
     # with, not reporting a view.
     r"\b(?:saying|say|says|said|claim|claims|claiming|(?<!\bone\swho\s)(?:thinks|believes)"
-    r"|idea|myth"
+    r"|idea|myth|apparently"
     r"|lie|stereotype|stop|not|never|isn't(?!\s+it\s+(?:obvious|clear|true|a\s+fact)\b)|aren't"
     r"|no(?!\s+(?:wonder|doubt)\b)"
     r"|calling|called"
@@ -906,6 +946,12 @@ _ANY_GROUP = _group_phrase(" ".join(_GROUPS.values()).split(),
 _GROUP_WORDS = group_words()
 
 
+#: Where a group lives, said after its name ("christians in iraq", "kurds of the north").
+#: Not before "is": a plural group takes "are" ("the word thrown at Alevis in this thread is
+#: the same incitement" says nothing of Alevis).
+_WHERE = r"(?:\s+(?:in|of|from|living\s+in)\s+(?:the\s+)?\w+(?:\s+\w+)?(?!\s+is\b))?"
+
+
 def _abuse(subtype: str, groups: str) -> _Pattern:
     adjectives = _GROUP_ADJECTIVES[subtype].split()
     group = _group_phrase(groups.split(), adjectives)
@@ -938,12 +984,16 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         # a policy; "all" makes it the people).
         r"|(?:should|must|need\s+to|ought\s+to)\s+all\s+(?:be\s+(?:sent\s+back|deported|expelled"
         r"|kicked\s+out|thrown\s+out|driven\s+out)|go\s+back|leave|get\s+out)\b"
+        # "Kakais should convert or leave"
+        r"|(?:should|must|need\s+to|have\s+to|ought\s+to)\s+(?:all\s+)?(?:convert\s+or\s+(?:leave"
+        r"|die|get\s+out|be\s+killed|go)|leave\s+or\s+(?:convert|die))\b"
         r"|(?:should|must)\s+(?:not|never)\s+be\s+allowed\s+to\s+(?:vote|marry|adopt|teach"
         r"|exist|breed|have\s+children|have\s+rights|hold\s+office|drive|speak"
         r"|work\s+with\s+children)\b"
     )
     alone = (
-        r"breed\s+like\b|(?:control|run|own)\s+the\s+(?:banks|media|world|government|money)\b"
+        r"breed\s+like\b|(?:control|run|own)\s+(?:all\s+)?(?:of\s+)?the\s+(?:banks|media|world"
+        r"|government|money)\b"
         r"|are\s+only\s+good\s+for\b"
         r"|(?:can't|cannot|can\s+not|shouldn't|should\s+never)\s+be\s+trusted\b"
         r"|(?:are|is)\s+not\s+to\s+be\s+trusted\b"
@@ -963,7 +1013,13 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         # the same asked to be agreed with: "aren't kurds just terrorists?"
         rf"|\b(?:aren't|arent)\s+(?:all\s+|the\s+)?{group}(?:\s+people)?\s+(?:all\s+|just\s+"
         rf"|simply\s+|nothing\s+but\s+)?(?:\w+\s+){{0,2}}{_DEHUMANISING}\b"
-        rf"|\b{group}(?:(?:\s+people)?\s+(?:{with_people})|\s+(?:{alone}))"
+        # "gypsies in iraq are just criminals": the group with where it lives
+        rf"|\b{group}(?:(?:\s+people)?{_WHERE}\s+(?:{with_people})|{_WHERE}\s+(?:{alone}))"
+        # "parliament should jail homosexuals": a people to be locked up or cured
+        # (called for, not reported: "Jordan locks up refugees" is news)
+        rf"|\b(?:should|must|to|will|would|let's|lets|please|we\s+need\s+to)\s+(?:just\s+|simply\s+)?"
+        rf"(?:jail|imprison|lock\s+up|cure|sterili[sz]e|castrate)\s+(?:all\s+)?(?:the\s+"
+        rf"|these\s+|those\s+)?{group}\b"
         # "i wish kurds would all disappear"
         rf"|\b(?:i|we)\s+(?:really\s+)?wish\s+(?:all\s+)?(?:the\s+)?{group}\s+would\s+(?:all\s+|just\s+)?"
         r"(?:disappear|vanish|die|drop\s+dead|go\s+extinct|cease\s+to\s+exist)\b"
@@ -992,6 +1048,10 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         regex += (rf"|\b(?:{'|'.join(animal_adjectives)})\s+(?:dogs|pigs|rats|vermin|scum|monkeys"
                   r"|apes|cockroaches|savages|filth|parasites|swine|donkeys)\b")
     triggers = frozenset(groups.split()) | frozenset(adjectives)
+    if subtype == "homophobia":  # "queer freak", "rainbow filth"
+        regex += (rf"|\b(?:{'|'.join(adjectives)}|rainbow)\s+(?:freaks?|perverts?|deviants?"
+                  r"|degenerates?|abominations?|filth|scum|plague|disease)\b")
+        triggers |= {"rainbow"}
     if subtype == "sexism":
         regex += r"|\b(?:female|women)\s+\w+\s+are\s+only\s+good\s+for\b"
         triggers |= {"female"}
@@ -1004,8 +1064,9 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
 def _group_threat() -> _Pattern:
     """ "All Kurds must die", "refugees should be shot": death wished on a whole group."""
     regex = (
-        rf"\b(?:all\s+(?:the\s+)?|the\s+|these\s+|those\s+|every\s+)?{_ANY_GROUP}"
-        # "christians in iraq should be beheaded"
+        # "christians in iraq should be beheaded", "every yazidi left in sinjar should be shot"
+        rf"\b(?:(?:all\s+(?:the\s+)?|the\s+|these\s+|those\s+|every\s+)?{_ANY_GROUP}"
+        rf"|(?:every|each)\s+(?:single\s+)?{_GROUP_NOUN})"
         r"(?:\s+(?:in|of|from|left\s+in|living\s+in)\s+\w+)?\s+(?:must"
         r"|should|need\s+to|deserve\s+to|ought\s+to|have\s+got\s+to|gotta)\s+(?:all\s+)?"
         r"(?:die|burn|hang|be\s+(?:killed|exterminated|wiped\s+out|gassed|slaughtered|eliminated"
@@ -1015,8 +1076,9 @@ def _group_threat() -> _Pattern:
     )
     # Group names are in most news comments: the modal and the fate must be there too.
     requires = _groups("must should need deserve ought gotta got | die burn hang be")
+    singulars = {name[:-1] for name in " ".join(_GROUPS.values()).split() if name.endswith("s")}
     return _Pattern("threat:group_die", "threat", "reject", re.compile(regex),
-                    _GROUP_WORDS, 0.95, requires=requires,
+                    _GROUP_WORDS | singulars, 0.95, requires=requires,
                     anchored=True)
 
 
@@ -1094,12 +1156,23 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = (
         # "The only thing female players are good for is ...", "women should not be in
         # parliament", "of course a woman wrote this", "in that skirt she is asking for it"
         (r"\bonly\s+(?:thing|reason)\s+(?:\w+\s+){1,4}?(?:is|are|'s|'re)\s+good\s+for\b"
-         r"|\bwomen\s+(?:should|must)\s+(?:not|never)\s+(?:be\s+(?:in\s+|allowed\s+(?:in|into|to)\s+)?"
-         r"(?:parliament|politics|government|power|charge|office|the\s+army|sport|football"
-         r"|ministers?|judges?|leaders?)|vote|lead|rule|govern|drive|work)\b"
+         r"|\bwomen\s+(?:(?:should|must)\s+(?:not|never)|shouldn't|shouldnt|mustn't)\s+(?:be\s+"
+         r"(?:in\s+|allowed\s+(?:in|into|to)\s+)?(?:parliament|politics|government|power|charge"
+         r"|office|the\s+army|sport|football|ministers?|judges?|leaders?)|vote|lead|rule|govern"
+         # "women shouldn't be reporting on war"
+         r"|drive|work|be\s+(?:reporting|working|driving|leading|ruling|governing|teaching|playing"
+         r"|presenting|commenting|judging|refereeing|fighting|voting|competing))\b"
          r"|\bof\s+course\s+a\s+(?:woman|girl|female)\s+(?:wrote|did|made|said|messed)\b"
          r"|\b(?:is|was|are|were)\s+(?:just\s+|clearly\s+|obviously\s+)?asking\s+for\s+it\b",
          "good women course asking", ""),
+        # "real fighting is men's work", "politics is a man's job"
+        (r"\b(?:is|are|was|remains?)\s+(?:still\s+)?(?:a\s+)?(?:men's|man's|mens|mans)\s+(?:work|job"
+         r"|business|game)\b", "work job business game", "men man mens mans"),
+        # "if you dress like that, don't cry when you get harassed"
+        (r"\b(?:don't|do\s+not|dont)\s+(?:cry|complain|be\s+surprised|act\s+surprised)\s+(?:when|if)"
+         r"\s+(?:you|they|she|women|girls)\s+(?:get|gets|are|is)\s+(?:harassed|raped|attacked|groped"
+         r"|assaulted|touched)\b", "harassed raped groped assaulted touched attacked",
+         "cry complain surprised"),
       )),
 )
 
@@ -1117,9 +1190,12 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         r"|their)\s+way\s+(?:to|into|up)\b"
         r"|\bgot\s+(?:the|her|his|this|that)\s+(?:\w+\s+)?(?:job|role|post|position|seat|promotion"
         r"|part)\s+(?:because|by|after)\s+(?:she|he)\s+(?:slept|sleeps|was\s+sleeping|had\s+slept"
-        r"|is\s+sleeping)\s+with\b"),
+        r"|is\s+sleeping)\s+with\b"
+        # "bet the reporter got this job on her knees"
+        r"|\b(?:got|gets|earned|landed|won)\s+(?:the|this|that|her|his|a)\s+(?:\w+\s+)?(?:job|role"
+        r"|post|position|seat|promotion|part|gig)\s+on\s+(?:her|his|their)\s+knees\b"),
         frozenset(["slept", "sleeping", "sleeps", "shagged", "screwed", "sucked", "sucking",
-                   "blew", "blown", "bonked"]), 0.75),
+                   "blew", "blown", "bonked", "knees"]), 0.75),
     _Pattern("vulgarity:send_nudes", "vulgarity", "review", re.compile(
         r"\bsend\s+(?:me\s+|us\s+)?(?:your\s+)?(?:nudes|nude\s+(?:pics|photos|pictures)"
         r"|(?:pics|photos|pictures)\s+of\s+your\s+(?:tits|boobs|body|ass|arse))\b"),
@@ -1130,7 +1206,12 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
     # Needs a woman in the comment ("the bed shortage", "turned on by the debate" about a
     # man are not this).
     _Pattern("vulgarity:leering", "vulgarity", "review", re.compile(
-        r"\b(?:good|great|wild|amazing|fun|a\s+tiger|an\s+animal)\s+in\s+(?:the\s+)?bed\b"
+        r"\b(?:good|great|wild|amazing|fun|a\s+tiger|an\s+animal)\s+in\s+(?:the\s+)?(?:bed|sack)\b"
+        r"|\bneeds?\s+a\s+good\s+(?:night\s+in\s+bed|shag|seeing\s+to|lay|rogering|ride)\b"
+        r"|\b(?:i'd|id|i\s+would|i'll|i\s+will|i\s+could)\s+do\s+(?:\w+\s+){0,2}?things\s+to\s+(?:her"
+        r"|him|that|this|the)\b"
+        r"|\b(?:in|those|that|her|their)\s+tight\s+(?:uniforms?|dress(?:es)?|jeans|clothes|tops?"
+        r"|skirts?|leggings|trousers|outfits?)\b"
         r"|\bturned\s+on\s+by\b|\bturns?\s+me\s+on\b|\bget(?:s|ting)?\s+(?:me\s+)?turned\s+on\b"
         r"|\bunder\s+(?:that|her|this)\s+(?:dress|skirt|blouse|shirt|top|hijab|uniform)\b(?!\s+code)"
         r"|\b(?:show|post|give)\s+(?:us\s+)?(?:more\s+)?(?:of\s+)?(?:the\s+|her\s+|their\s+|those\s+)?"
@@ -1148,7 +1229,8 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         frozenset(["bed", "turned", "turns", "turn", "under", "legs", "cleavage", "boobs",
                    "curves", "thighs", "bum", "butt", "ass", "arse", "naughty", "dirty",
                    "nasty", "sucking", "bend", "clothes", "bed", "bedroom", "hijab", "dress",
-                   "top", "bra", "shirt", "girls", "women", "ladies"]), 0.75,
+                   "top", "bra", "shirt", "girls", "women", "ladies", "sack", "shag", "lay",
+                   "rogering", "ride", "things", "tight"]), 0.75,
         requires=(frozenset(["she", "shes", "her", "women", "woman", "girls", "girl", "female",
                              "females", "ladies", "lady", "presenter", "anchor", "reporter",
                              "referee", "minister", "wife", "secretaries", "secretary", "he",
@@ -1156,6 +1238,13 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
     _Pattern("vulgarity:leering", "vulgarity", "review", re.compile(
         r"\bcan(?:'t|not|\s+not|t)\s+(?:even\s+)?get\s+it\s+up\b"),
         frozenset(["up"]), 0.75, requires=(frozenset(["get"]), frozenset(["he", "his", "him"]))),
+    # The aubergine, peach and droplets emoji said of a woman on screen.
+    _Pattern("vulgarity:leering", "vulgarity", "review",
+             re.compile("[\U0001F346\U0001F351\U0001F4A6]+"), frozenset(), 0.75,
+             symbols="\U0001F346\U0001F351\U0001F4A6",
+             requires=(frozenset(["she", "shes", "her", "women", "woman", "girls", "girl", "ladies",
+                                  "lady", "presenter", "anchor", "reporter", "journalist", "wife",
+                                  "actress", "singer", "minister"]),)),
     # "penis" alone is health and court news; its size said of a person is a taunt.
     _Pattern("vulgarity:genital_size", "vulgarity", "review", re.compile(
         r"\b(?:tiny|small|little|micro|minuscule)\s+(?:penis|penises|dick|dicks|cock|willy|pecker)\b"
@@ -1583,12 +1672,24 @@ def _match(pattern: _Pattern, view: View, words: set[str]) -> Hit | None:
             _COUNTER_SPEECH.search(view.text[: m.start()]) for m in matches):
         action = "review"  # "anyone who says Kurds must die ...": reported, a moderator decides
     if pattern.category == "abuse":  # not when the sentence reports or rejects the claim
-        matches = [m for m in matches if not _COUNTER_SPEECH.search(view.text[: m.start()])]
+        matches = [m for m in matches if not _reported(view.text[: m.start()])]
         subtype = pattern.name.rsplit(":", 1)[1]
     if not matches:
         return None
     spans = tuple(view.span(m.start(), m.end()) for m in matches)
     return Hit(pattern.category, action, pattern.score, pattern.name, spans, subtype)
+
+
+#: "Why is it racist to say ...": the claim made while asking why it may not be made.
+_JUST_ASKING = re.compile(
+    r"\b(?:why|how)\s+is\s+it\s+(?:\w+\s+)?(?:racist|sexist|homophobic|islamophobic|bigoted"
+    r"|hateful|wrong|offensive|hate\s+speech|a\s+crime|illegal)\s+to\s+(?:say|point\s+out"
+    r"|state|notice|admit|think)\b[^.!?]*$")
+
+
+def _reported(before: str) -> bool:
+    """Whether the sentence before an abuse match reports or rejects the claim."""
+    return bool(_COUNTER_SPEECH.search(before)) and not _JUST_ASKING.search(before)
 
 
 def _promotion(folded: View, words: set[str], hits: list[Hit]) -> list[Hit]:

@@ -85,6 +85,9 @@ LABEL_MAPPING: dict[str, dict[str, str]] = {
     "handwritten": {
         "labels list": "the listed categories 1, every other category 0",
     },
+    "handwritten_bulk": {
+        "labels list": "the listed categories 1, every other category 0",
+    },
     "identity_templates": {
         "generated sentences": "abuse=0, personal_attack=0, the rest unknown "
         "(moderation.training.identity: short neutral, supportive, negated and counter-speech "

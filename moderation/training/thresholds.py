@@ -62,8 +62,11 @@ Thresholds = dict[str, dict[str, float]]
 #: abuse review from 0.45 to 0.6 held fewer of its clean comments (3.7 % -> 2.1 %) and
 #: approved no more of its violations, while on the probes (`tests/data/probes.jsonl`,
 #: attacks the rules miss: stereotypes, sexism without a trope word) violations approved
-#: rose from 6.4 % to 8.0 % (model of 2026-12-02 with the member templates).
-REVIEW_CAP: dict[str, float] = {"threat": 0.25, "abuse": 0.45}
+#: rose from 6.4 % to 8.0 % (model of 2026-12-02 with the member templates). With the
+#: bulk rows of 2026-12-03 the tuner went to the cap of 0.45; at 0.4 the dev set held 4.2 %
+#: rather than 3.1 % of its clean comments and approved no more of its violations, while
+#: the probes of 2026-12-02 and 2026-12-03 (2,418 comments) passed 2,216 rather than 2,212.
+REVIEW_CAP: dict[str, float] = {"threat": 0.25, "abuse": 0.4}
 
 #: The model may reject on its own only from a score where, on the held-out split of the
 #: training data, at least this share of the comments it would reject are violations. The

@@ -1,9 +1,12 @@
 """Policy: rule hits, model scores, language and context reasons -> Decision."""
+import pytest
+
 from moderation.pipeline.language import LanguageResult
 from moderation.pipeline.normalize import normalize
-from moderation.pipeline.patterns import criticises_thing, defends_group
+from moderation.pipeline.patterns import condemns_hate, criticises_thing, defends_group
 from moderation.pipeline.policy import addresses_someone, decide, message_for
 from moderation.pipeline.rules import Hit
+from moderation.pipeline.screen import stance
 from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Reason, Span
 
 THRESHOLDS = {category: {"review": 0.5, "reject": 0.9} for category in CATEGORIES}
@@ -189,3 +192,38 @@ def test_messages_for_readers() -> None:
     assert "published" in message_for(approved)
     assert "awaiting moderation" in message_for(held)
     assert "personal attacks" in message_for(rejected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your comments about Kurds are racist.",
+        "This remark on refugees sounds so xenophobic.",
+        "The racism against Syrians in this thread is disgusting.",
+        "Insulting gay people is cowardly.",
+        "Stop blaming all refugees for the crime rate.",
+    ],
+)
+def test_hate_condemned_reads_as_defence_and_criticism(text: str) -> None:
+    view = normalize(text)
+    assert condemns_hate(view)
+    addressed, defends, criticises = stance(view)
+    assert defends and criticises
+    # So the model's abuse score alone holds it only at `reject`, and its insult score
+    # ("racist", "cowardly") does not count without an insult rule.
+    assert decide((), _scores(abuse=0.6, personal_attack=0.6), THRESHOLDS, ENGLISH,
+                  addressed=addressed, defends=defends,
+                  criticises=criticises).status == APPROVED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calling Kurds terrorists is not racist, it's the truth.",
+        "Your comment is not racist at all.",
+        "Stop attacking the government, it is doing its best.",
+        "This article is racist garbage.",
+    ],
+)
+def test_hate_denied_or_plain_criticism_is_not_hate_condemned(text: str) -> None:
+    assert not condemns_hate(normalize(text))

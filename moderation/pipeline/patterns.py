@@ -52,7 +52,8 @@ from moderation.pipeline.wordlist_files import word_set
 
 __all__ = ["ABUSE_PATTERNS", "DENIAL_PATTERNS", "PROMOTION_PATTERNS", "REACH",
            "SLUR_PHRASE_PATTERNS", "THREAT_PATTERNS", "VULGARITY_PATTERNS", "Hit", "Openers",
-           "condemned_quotes", "criticises_thing", "defences", "defends_group", "finditer",
+           "condemned_quotes", "condemns_hate", "criticises_thing", "defences", "defends_group",
+           "finditer",
            "news_domains", "occurrences", "openers", "pattern_hits",
            "windows"]
 
@@ -1405,6 +1406,45 @@ def criticises_thing(view: View) -> bool:
     words = view_words(view)
     return (not words.isdisjoint(_BAD_THING_WORDS) and _YOU_AS_PERSON.isdisjoint(words)
             and "@" not in view.original and _THING_CRITICISED.search(view.text) is not None)
+
+
+#: What hate is called when a comment condemns it.
+_HATE_NAMED = (r"(?:racist|sexist|bigoted|hateful|homophobic|transphobic|islamophobic|antisemitic"
+               r"|xenophobic|sectarian|incitement|hate\s+speech|ignorant|disgraceful|vile|shameful"
+               r"|disgusting|embarrassing|unacceptable|a\s+disgrace|a\s+conspiracy\s+theory)")
+_INTENSIFIER = r"(?:so\s+|just\s+|pure\s+|plain\s+|absolutely\s+|utterly\s+|deeply\s+|really\s+)?"
+#: Hate said by someone and condemned as such, with no quotation: "Your comment about
+#: Muslims is bigoted", "the sexism towards female MPs in these comments is embarrassing",
+#: "Mocking disabled people like that is disgraceful", "Stop blaming ordinary Arabs".
+_HATE_CONDEMNED = re.compile(
+    r"\b(?:your|this|that|the|these|those|such|his|her|their)\s+(?:\w+\s+){0,2}?(?:comments?"
+    r"|posts?|remarks?|rhetoric|language|words|claims?|chants?|slogans?|speech|tweets?|repl(?:y|ies)"
+    r"|jokes?|stereotypes?|attitudes?|views?|talk)(?:\s+(?:about|on|towards|toward|against)"
+    r"(?:\s+\w+){1,3}?)?\s+(?:is|are|was|were|sounds|seems)\s+" + _INTENSIFIER + _HATE_NAMED + r"\b"
+    r"|\b(?:sexism|racism|bigotry|hatred|homophobia|transphobia|antisemitism|islamophobia"
+    r"|xenophobia|sectarianism)\s+(?:towards|toward|against|in|of|on)\s+[^.!?]{0,50}?\b(?:is|are"
+    r"|was|were)\s+" + _INTENSIFIER + _HATE_NAMED + r"\b"
+    r"|\b(?:mocking|calling|insulting|blaming|attacking|hating|abusing|demoni[sz]ing"
+    r"|dehumani[sz]ing|targeting|harassing|scapegoating)\s+(?:\w+\s+){1,5}?(?:is|are)\s+"
+    + _INTENSIFIER + r"(?:" + _HATE_NAMED[3:-1] + r"|wrong|cowardly)\b"
+    # ... and a people named: not "stop attacking conservatives", "stop calling me a feminist"
+    r"|\bstop\s+(?:calling|blaming|attacking|insulting|demoni[sz]ing|mocking|hating"
+    rf"|scapegoating)\s+(?:all\s+|the\s+)?(?:\w+\s+)?{_ANY_GROUP}\b")
+#: A comment without one of these words condemns no hate (a set look-up first).
+_HATE_NAMED_WORDS = frozenset([
+    "racist", "sexist", "bigoted", "hateful", "homophobic", "transphobic", "islamophobic",
+    "antisemitic", "xenophobic", "sectarian", "incitement", "speech", "ignorant", "disgraceful",
+    "vile", "shameful", "disgusting", "embarrassing", "unacceptable", "disgrace", "theory",
+    "wrong", "cowardly", "stop"])
+
+
+def condemns_hate(view: View) -> bool:
+    """Whether the comment condemns hate that someone said or did ("Your comment about women
+    is sexist."): it names the hate to reject it, and the classifier, which reads "women"
+    and "sexist", scores it as abuse or an insult. The policy treats it as a defence of the
+    group and as criticism of a thing, unless a rule finds abuse or an insult in it."""
+    return (not view_words(view).isdisjoint(_HATE_NAMED_WORDS)
+            and _HATE_CONDEMNED.search(view.text) is not None)
 
 
 def defences(view: View) -> list[Span]:

@@ -18,13 +18,13 @@ from typing import Any
 
 from moderation.pipeline.classifier import Classifier, load_classifier
 from moderation.pipeline.language import detect_language, warm_up
-from moderation.pipeline.normalize import fold, normalize
-from moderation.pipeline.patterns import criticises_thing, defends_group
+from moderation.pipeline.normalize import View, fold, normalize
+from moderation.pipeline.patterns import condemns_hate, criticises_thing, defends_group
 from moderation.pipeline.policy import addresses_someone, decide
 from moderation.pipeline.rules import Entry, RuleSet, default_rules
 from moderation.pipeline.types import Decision, Reason, ScreenContext
 
-__all__ = ["Screener", "Thresholds", "entry_from_dict", "merge_thresholds"]
+__all__ = ["Screener", "Thresholds", "entry_from_dict", "merge_thresholds", "stance"]
 
 Thresholds = Mapping[str, Mapping[str, float]]
 
@@ -35,6 +35,16 @@ def merge_thresholds(base: Thresholds, override: Thresholds | None) -> dict[str,
     for category, values in (override or {}).items():
         merged.setdefault(category, {}).update({k: float(v) for k, v in values.items()})
     return merged
+
+
+def stance(view: View) -> tuple[bool, bool, bool]:
+    """What the policy needs to know of a comment beyond its hits and scores (`decide`'s
+    `addressed`, `defends` and `criticises`): whether it speaks to someone, defends a
+    group, and calls a thing bad. Hate condemned ("Your comment about women is sexist")
+    defends its target and criticises a thing said, not the person who said it."""
+    condemned = condemns_hate(view)
+    return (addresses_someone(view), condemned or defends_group(view),
+            condemned or criticises_thing(view))
 
 
 def entry_from_dict(data: Mapping[str, Any]) -> Entry:
@@ -127,10 +137,8 @@ class Screener:
             hits = self.rules.scan(text, views[index], folded[index])
             scores = dict(zip(categories, probabilities[index], strict=True))
             context_reasons = tuple(reasons[index]) if reasons is not None else ()
-            view = views[index]
             decisions.append(
                 decide(hits, scores, self.thresholds, detect_language(text), context_reasons,
-                       self.model_version, addresses_someone(view),
-                       defends_group(view), criticises_thing(view))
+                       self.model_version, *stance(views[index]))
             )
         return decisions

@@ -29,8 +29,8 @@ import numpy as np
 
 from moderation.pipeline.language import detect_language
 from moderation.pipeline.normalize import normalize
-from moderation.pipeline.patterns import criticises_thing, defends_group
-from moderation.pipeline.policy import addresses_someone, decide
+from moderation.pipeline.policy import decide
+from moderation.pipeline.screen import stance
 from moderation.pipeline.types import CATEGORIES, Decision
 from moderation.training.evaluate import (
     Evaluation,
@@ -131,9 +131,7 @@ class PolicyReplay:
                 screener.rules.scan(text, view),
                 dict(zip(screener.categories, map(float, row), strict=True)),
                 detect_language(text),
-                addresses_someone(view),
-                defends_group(view),
-                criticises_thing(view),
+                *stance(view),
             )
             for text, view, row in zip(texts, views, probabilities, strict=True)
         ]

@@ -1408,10 +1408,13 @@ def criticises_thing(view: View) -> bool:
             and "@" not in view.original and _THING_CRITICISED.search(view.text) is not None)
 
 
-#: What hate is called when a comment condemns it.
-_HATE_NAMED = (r"(?:racist|sexist|bigoted|hateful|homophobic|transphobic|islamophobic|antisemitic"
-               r"|xenophobic|sectarian|incitement|hate\s+speech|ignorant|disgraceful|vile|shameful"
-               r"|disgusting|embarrassing|unacceptable|a\s+disgrace|a\s+conspiracy\s+theory)")
+#: What hate is called when a comment condemns it (regex alternatives, each ending in a
+#: word, as `_BAD_THING`).
+_HATE_NAMES = ("racist", "sexist", "bigoted", "hateful", "homophobic", "transphobic",
+               "islamophobic", "antisemitic", "xenophobic", "sectarian", "incitement",
+               r"hate\s+speech", "ignorant", "disgraceful", "vile", "shameful", "disgusting",
+               "embarrassing", "unacceptable", r"a\s+disgrace", r"a\s+conspiracy\s+theory")
+_HATE_NAMED = "(?:" + "|".join(_HATE_NAMES) + ")"
 _INTENSIFIER = r"(?:so\s+|just\s+|pure\s+|plain\s+|absolutely\s+|utterly\s+|deeply\s+|really\s+)?"
 #: Hate said by someone and condemned as such, with no quotation: "Your comment about
 #: Muslims is bigoted", "the sexism towards female MPs in these comments is embarrassing",
@@ -1426,16 +1429,14 @@ _HATE_CONDEMNED = re.compile(
     r"|was|were)\s+" + _INTENSIFIER + _HATE_NAMED + r"\b"
     r"|\b(?:mocking|calling|insulting|blaming|attacking|hating|abusing|demoni[sz]ing"
     r"|dehumani[sz]ing|targeting|harassing|scapegoating)\s+(?:\w+\s+){1,5}?(?:is|are)\s+"
-    + _INTENSIFIER + r"(?:" + _HATE_NAMED[3:-1] + r"|wrong|cowardly)\b"
+    + _INTENSIFIER + r"(?:" + _HATE_NAMED + r"|wrong|cowardly)\b"
     # ... and a people named: not "stop attacking conservatives", "stop calling me a feminist"
     r"|\bstop\s+(?:calling|blaming|attacking|insulting|demoni[sz]ing|mocking|hating"
     rf"|scapegoating)\s+(?:all\s+|the\s+)?(?:\w+\s+)?{_ANY_GROUP}\b")
-#: A comment without one of these words condemns no hate (a set look-up first).
-_HATE_NAMED_WORDS = frozenset([
-    "racist", "sexist", "bigoted", "hateful", "homophobic", "transphobic", "islamophobic",
-    "antisemitic", "xenophobic", "sectarian", "incitement", "speech", "ignorant", "disgraceful",
-    "vile", "shameful", "disgusting", "embarrassing", "unacceptable", "disgrace", "theory",
-    "wrong", "cowardly", "stop"])
+#: A comment without one of these words condemns no hate (a set look-up first): the last
+#: word of each name, and those of the other forms.
+_HATE_NAMED_WORDS = frozenset(
+    [name.split("\\s+")[-1] for name in _HATE_NAMES] + ["wrong", "cowardly", "stop"])
 
 
 def condemns_hate(view: View) -> bool:

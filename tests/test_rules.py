@@ -1260,3 +1260,128 @@ def test_more_leering_at_women_on_screen_is_held(text: str) -> None:
 )
 def test_graves_budgets_and_harvests_are_not_leering_or_sexism(text: str) -> None:
     assert not _actions(text, "vulgarity") and not _actions(text, "abuse")
+
+
+# --- forms from the tenth blind probe (2026-12-03), each tried in other words ----------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your name is already on our list, editor.",
+        "Nice article. Expect some visitors tonight.",
+        "Accidents happen on the Koya road, so drive carefully, Mr Editor.",
+        "Journalists like you tend to go missing around here.",
+        "No one will ever find the body in the mountains.",
+        "You have such a lovely family. It would be a shame if you kept writing this.",
+        "I wouldn't drive home alone after work if I were you.",
+        "Enjoy your last Eid, traitor.",
+    ],
+)
+def test_warnings_with_no_violent_word_are_held(text: str) -> None:
+    assert _actions(text, "threat") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your name is on the list for the housing grant, check the ministry site.",
+        "Expect visitors to the citadel to double this summer.",
+        "Accidents happen on this road every week and the ministry does nothing.",
+        "Nobody found the bodies for years after Anfal.",
+        "You have a beautiful daughter, congratulations to the whole family!",
+        "Never walk alone in the mountains in winter, always take a guide.",
+        "Enjoy your last day of holiday, back to work on Sunday.",
+        "Workers at the cement plant will get laid off next month.",
+    ],
+)
+def test_news_advice_and_greetings_are_not_threats(text: str) -> None:
+    assert not _actions(text, "threat") and not _actions(text, "vulgarity")
+
+
+def test_a_throat_slit_for_anyone_is_held() -> None:
+    assert _actions("We will slit the throats of everyone who insults our leader.",
+                    "threat") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alevis worship the devil, everyone in the village knows.",
+        "Syrians are just hyenas waiting for a chance.",
+        "Wherever refugees settle, crime and disease follow.",
+        "Expel all Afghans from the city, no exceptions.",
+        "Why do Roma stink so bad?",
+        "The Jews own the press and the banks.",
+        "Arabs breeding like rabbits will swallow Kirkuk.",
+        "Gays just need to be cured, it's a phase.",
+        "Girls do not need a degree, they need a husband.",
+        "What a pack of fairies in the culture ministry.",
+        "If my brother came out as gay I'd rather he was dead.",
+        "Kakais are devil lovers.",
+    ],
+)
+def test_more_group_attacks_are_held(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yazidis do not worship the devil, that is an old lie.",
+        "People claim Yazidis worship the devil, which is how ISIS justified the massacre.",
+        "Wherever refugees settle, the local economy grows, the study says.",
+        "Turkey deported every Syrian without papers last year, the report says.",
+        "Statistics don't lie: unemployment among refugees fell to 12 %.",
+        "No real progress on the water deal, again.",
+        "Zoroastrians keep a fire burning in their temples, a beautiful tradition.",
+    ],
+)
+def test_groups_described_reported_or_counted_are_not_held(text: str) -> None:
+    assert not _actions(text, "abuse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just slap your wife when she talks back, works every time.",
+        "A husband must discipline his wife, that is our culture.",
+        "No real man would take orders from a woman minister.",
+        "To the female reporter: smile more and talk less.",
+    ],
+)
+def test_violence_against_wives_and_orders_from_women_are_held(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
+def test_a_husband_reported_for_beating_his_wife_is_news() -> None:
+    assert not _actions("The court jailed a man who beat his wife for years.", "abuse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nice rack on the anchor tonight.",
+        "That presenter badly needs to get laid.",
+        "The singer can sit on my face whenever she wants.",
+        "He sucks off every general to keep his post.",
+        "Honestly I would smash the new girl presenter.",
+        "Turkish women are the best in bed.",
+    ],
+)
+def test_crude_remarks_about_people_on_screen_are_held(text: str) -> None:
+    assert _actions(text, "vulgarity") == {"review"}
+
+
+def test_plurals_of_listed_insult_nouns_are_listed() -> None:
+    assert _actions("Bunch of arseholes in that ministry.", "profanity")
+    assert _actions("The dickheads who run this site.", "vulgarity")
+
+
+def test_a_readers_own_product_with_a_price_is_held() -> None:
+    assert _actions("My new novel is out now, only $3.99 for the ebook!", "promotion")
+    assert not _actions("My book club is reading her new novel this month.", "promotion")
+
+
+def test_a_slur_quoted_to_say_stop_calling_people_it_is_not_held() -> None:
+    text = "Please stop calling Afghan refugees 'parasites', they are people."
+    assert not _actions(text, "personal_attack")

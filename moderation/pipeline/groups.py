@@ -9,7 +9,8 @@ __all__ = ["GROUPS", "GROUP_ADJECTIVES", "group_words"]
 #: Groups by the abuse subtype an attack on them is.
 GROUPS: dict[str, str] = {
     "religion": "muslims muzlims jews christians hindus sikhs yazidis shia shias shiites sunnis "
-                "sunni catholics atheists alevis alawites druze copts ezidis",
+                "sunni catholics atheists alevis alawites druze copts ezidis zoroastrians kakais "
+                "bahais mandaeans",
     "racism": "arabs kurds turks persians iranians afghans syrians iraqis africans blacks asians "
               "chinese indians pakistanis mexicans gypsies roma whites armenians assyrians turkmen "
               "turkmens bedouins azeris circassians baluchis",
@@ -22,7 +23,8 @@ GROUPS: dict[str, str] = {
 
 #: Adjectives that name a group only with a noun after them ("Kurdish people").
 GROUP_ADJECTIVES: dict[str, str] = {
-    "religion": "muslim jewish christian hindu sikh yazidi shia sunni alevi alawite coptic ezidi",
+    "religion": "muslim jewish christian hindu sikh yazidi shia sunni alevi alawite coptic ezidi "
+                "zoroastrian kakai bahai mandaean",
     "racism": "arab kurdish turkish persian iranian afghan syrian iraqi african black asian "
               "chinese indian pakistani mexican armenian assyrian azeri baluchi bedouin",
     "xenophobia": "foreign",

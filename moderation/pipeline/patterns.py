@@ -296,7 +296,8 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
     # "I will stab anyone who votes for them": held, since "I'll kill anyone who spoils
     # the final" is a figure of speech.
     _threat("threat:promise_anyone", "review",
-            rf"(?:{_I_WILL})(?:\w+\s+)?{_STRONG_VIOLENCE}\s+(?:anyone|anybody|everyone|everybody"
+            rf"(?:{_I_WILL})(?:\w+\s+)?{_STRONG_VIOLENCE}\s+(?:the\s+throats?\s+of\s+)?(?:anyone|anybody"
+            r"|everyone|everybody"
             # "I'm going to stab the next traitor who writes lies"
             r"|the\s+next\s+\w+(?:\s+\w+)?)\s+(?:who|that)\b",
             "kill murder shoot stab strangle behead butcher slaughter rape lynch gut torture "
@@ -506,7 +507,7 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|\b(?:he|she|they|you|u)\s+(?:deserves?|ought|needs?)\s+to\s+die\b"
             # not "enjoy your last days in office / of summer": those are mockery and holidays
             r"|\benjoy\s+(?:your|ur)\s+last\s+(?:days|hours|weeks|moments|breaths?|articles?"
-            r"|stories|story|columns?|reports?|broadcasts?)\b"
+            r"|stories|story|columns?|reports?|broadcasts?|newroz|nowruz|eid|birthday|christmas)\b"
             r"(?!\s+(?:of|in|at|on|as|with)\s+(?!freedom\b|life\b|earth\b))"
             rf"|\b(?:i|we)\s*(?:'ll|will)\s+make\s+sure\s+(?:{_YOU}|he|she|they)\s+(?:disappear"
             r"|vanish|suffer|never\s+(?:walk|come\s+home|wake\s+up))\b"
@@ -565,6 +566,32 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "sad pity terrible awful tragic unfortunate know live lives",
             "something know live lives | happened happen happens where which what floor door gate "
             "building house flat apartment"),
+    # Menace in a warning with no violent word: "your name is already on the list", "expect
+    # visitors", "accidents happen ... drive carefully, reporter", "people who write like
+    # this tend to disappear", "nobody finds bodies there", "you have a beautiful
+    # daughter. Be careful", "I'd think twice about walking home alone if I were you".
+    _threat("threat:veiled", "review",
+            r"\b(?:your|ur)\s+names?\s+(?:is|are|'s)\s+(?:already\s+)?(?:on|in)\s+(?:it|the\s+list"
+            r"|our\s+list|my\s+list|a\s+list)\b(?!\s+(?:of|for|to|at|as)\b)"
+            r"|(?:^|(?<=[.!?,]\s)|(?<=[.!?,]))\s*expect\s+(?:some\s+)?(?:visitors|a\s+visit|company"
+            r"|guests)\b(?!\s+(?:to|from|at|in|for|this|next|during)\b)"
+            r"|\baccidents\s+(?:happen|can\s+happen|do\s+happen)\b[^.!?]{0,40}[.!?,]+\s*(?:so\s+)?"
+            r"(?:drive|walk|be)\s+(?:carefully|careful|safe)\b"
+            r"|\b(?:people|journalists|reporters|writers|those|men|women)\s+(?:like\s+(?:you|u|him|her"
+            r"|that|this)|who\s+(?:\w+\s+){1,4}?like\s+(?:this|that|you))\s+(?:tend\s+to|often"
+            r"|usually|always|sometimes|have\s+a\s+way\s+of)\s+(?:disappear|disappearing"
+            r"|go\s+missing|going\s+missing|vanish|vanishing|get\s+hurt|have\s+accidents)\b"
+            r"|\b(?:nobody|no\s+one|no-one|noone)\s+(?:ever\s+)?(?:finds?|will\s+(?:ever\s+)?find"
+            r"|would\s+(?:ever\s+)?find)\s+(?:the\s+|your\s+)?bod(?:y|ies)\s+(?:there|here|in\s+the"
+            r"\s+(?:mountains|river|desert|lake))\b"
+            r"|\byou\s+have\s+(?:a\s+|such\s+a\s+)?(?:beautiful|lovely|nice|pretty|cute|sweet)\s+"
+            r"(?:daughter|son|kids|children|family|wife|little\s+girl|little\s+boy)\b[^.!?]{0,15}"
+            r"[.!?,]+\s*(?:be\s+careful|careful|it\s+would\s+be\s+a\s+(?:shame|pity)|shame\s+if"
+            r"|keep\s+(?:them|her|him)\s+safe)"
+            r"|\b(?:walk|walking|go|going|drive|driving)\s+(?:home\s+)?alone\b[^.!?]{0,40}\bif\s+i"
+            r"\s+(?:were|was)\s+(?:you|u)\b",
+            "name names expect accidents disappear disappearing missing vanish vanishing hurt "
+            "bodies body beautiful lovely nice pretty cute sweet alone"),
     # "I will make you suffer", "we'll make every refugee bleed": pain promised.
     _threat("threat:make_suffer", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:sure\s+(?:that\s+)?)?(?:you|u|ya|him|her|them"
@@ -764,6 +791,14 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            "trial gift iphone spins guaranteed referral sign double rich usdt btc bitcoin crypto "
            "dm moons pumps passport passports cards licence license licences licenses diplomas "
            "www", "$£€%"),
+    # A reader's own product with where to buy it: "my new book is on Amazon, only $4.99".
+    # Held: an author may answer under a review of the book.
+    _promo("promotion:own_product", "review",
+           r"\bmy\s+(?:new\s+|latest\s+|first\s+)?(?:book|novel|album|single|ebook|e-book|app"
+           r"|product|products|handmade\s+\w+)\b[^.!?\n]{0,60}?(?:\bon\s+amazon\b|\bavailable\s+(?:now"
+           r"|on|at|in)\b|\bout\s+now\b|\bonly\s+[$£€]\s?\d|[$£€]\s?\d+(?:[.,]\d\d)?|\bbuy\s+(?:it"
+           r"|now|a\s+copy)\b|\border\s+(?:it|now|yours|your\s+copy)\b)",
+           "book novel album single ebook e app product products handmade", "", "my"),
     # Classic spam lines with no contact or price in them: held, since a reader may quote one.
     _promo("promotion:spam_phrase", "review",
            r"\bone\s+(?:weird|simple|strange)\s+trick\b|\bhot\s+singles\b"
@@ -904,6 +939,8 @@ _DEHUMANISING = (
     r"|paedophiles|pedophiles|greedy|backward|primitive|lazy|dirty|ugly|inbred|men\s+in\s+dresses"
     r"|less\s+intelligent|property|insects|cattle|livestock|defective|untrustworthy|treacherous"
     r"|deceitful|sneaky"
+    # "Kurds are just mountain goats", "Kaka'i are devil lovers"
+    r"|goats|donkeys|hyenas|jackals|primitives|devil\s+lovers|satan\s+worshippers"
     # "Alevis are heretics", "Sunnis are all Daesh sympathisers", "a fifth column"
     r"|heretics|spies|idol\s+worshippers|apostates|(?:a\s+)?fifth\s+column(?:ists)?"
     r"|(?:terrorist|daesh|isis|isil|jihadi)\s+sympathi[sz]ers)"
@@ -914,7 +951,8 @@ _COUNTER_SPEECH = re.compile(
     r"\b(?:saying|say|says|said|claim|claims|claiming|(?<!\bone\swho\s)(?:thinks|believes)"
     r"|idea|myth|apparently"
     r"|lie|stereotype|stop|not|never|isn't(?!\s+it\s+(?:obvious|clear|true|a\s+fact)\b)|aren't"
-    r"|no(?!\s+(?:wonder|doubt)\b)"
+    # not "no wonder", nor "soon there will be no real Kurds left, only ..."
+    r"|no(?!\s+(?:wonder|doubt|real|more|longer)\b)"
     r"|calling|called"
     # "people who think ..." reports a view; "I think ..." holds it.
     r"|(?<!\bi\s)(?<!\bwe\s)(?<!\breally\s)(?<!\bstill\s)(?<!\belse\s)(?:think|believe)"
@@ -988,20 +1026,27 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         # "Kakais should convert or leave"
         r"|(?:should|must|need\s+to|have\s+to|ought\s+to)\s+(?:all\s+)?(?:convert\s+or\s+(?:leave"
         r"|die|get\s+out|be\s+killed|go)|leave\s+or\s+(?:convert|die))\b"
+        # "Yazidis worship Satan", "Zoroastrians worship fire like primitives"
+        r"|worship(?:s|ping)?\s+(?:satan|the\s+devil|shaitan|shaytan|demons|fire\s+like)\b"
         r"|(?:should|must)\s+(?:not|never)\s+be\s+allowed\s+to\s+(?:vote|marry|adopt|teach"
         r"|exist|breed|have\s+children|have\s+rights|hold\s+office|drive|speak"
         r"|work\s+with\s+children)\b"
     )
     alone = (
-        r"breed\s+like\b|(?:control|run|own)\s+(?:all\s+)?(?:of\s+)?the\s+(?:banks|media|world"
-        r"|government|money)\b"
+        r"(?:breed|breeds|breeding)\s+like\b|(?:control|run|own)\s+(?:all\s+)?(?:of\s+)?the\s+"
+        r"(?:banks|media|world|government|money|oil|press|economy|markets)\b"
+        # "why do Afghans smell so bad?", "lesbians just need a real man"
+        r"|(?:smell|stink)\s+(?:so\s+|really\s+|very\s+)?(?:bad|awful|terrible|horrible"
+        r"|disgusting)\b"
+        r"|(?:just\s+|only\s+)?need\s+(?:a\s+)?(?:real\s+man|good\s+man|real\s+woman|husband"
+        r"|good\s+beating|to\s+be\s+(?:cured|fixed|straightened\s+out|beaten))\b"
         r"|are\s+only\s+good\s+for\b"
         r"|(?:can't|cannot|can\s+not|shouldn't|should\s+never)\s+be\s+trusted\b"
         r"|(?:are|is)\s+not\s+to\s+be\s+trusted\b"
         r"|(?:(?:are|is)\s+)?(?:ruin|ruins|ruining|destroy|destroys|destroying|infest|infests"
         r"|infesting|poison|poisons|poisoning|pollute|pollutes|polluting)\s+(?:everything|every"
         r"|our|this)\b"
-        r"|(?:are|is)\s+behind\s+(?:every|all)\s+(?:\w+\s+)?(?:wars?|attacks?|crises|crisis"
+        r"|(?:(?:are|is)\s+)?behind\s+(?:every|all)\s+(?:\w+\s+)?(?:wars?|attacks?|crises|crisis"
         r"|problems?|evil|terror|conflicts?)\b"
     )
     regex = (
@@ -1037,7 +1082,11 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"(?:they\s*(?:'re|are|r)|theyre)\s+(?!not\b)(?:all\s+|just\s+|like\s+|nothing\s+but\s+"
         rf"|only\s+)?(?:\w+\s+)?{_DEHUMANISING}\b"
         # "get rid of all kurds"
-        rf"|\bget\s+rid\s+of\s+(?:all|every)\s+(?:(?:of\s+)?the\s+|these\s+|those\s+)?{group}\b"
+        rf"|\b(?:get\s+rid\s+of|deport|expel|kick\s+out|throw\s+out|round\s+up)\s+(?:all|every)\s+"
+        rf"(?:(?:of\s+)?the\s+|these\s+|those\s+)?{group}\b"
+        # "wherever Arabs go, crime follows"
+        rf"|\bwherever\s+(?:the\s+)?{group}\s+(?:go|goes|live|settle|are|move)\b[^.!?]{{0,20}}?"
+        r"\b(?:crime|trouble|violence|terror|terrorism|disease|dirt|problems|chaos)\b"
         # "typical arab behaviour": a people's conduct as one
         rf"|\btypical\s+(?:{'|'.join(adjectives)})\s+(?:behaviou?r|mentality)\b"
         rf"|\btypical\s+(?:{'|'.join(adjectives)})\s*[,!]"
@@ -1051,10 +1100,19 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
     triggers = frozenset(groups.split()) | frozenset(adjectives)
     if subtype == "homophobia":  # "queer freak", "rainbow filth"
         regex += (rf"|\b(?:{'|'.join(adjectives)}|rainbow)\s+(?:freaks?|perverts?|deviants?"
-                  r"|degenerates?|abominations?|filth|scum|plague|disease)\b")
-        triggers |= {"rainbow"}
+                  r"|degenerates?|abominations?|filth|scum|plague|disease)\b"
+                  r"|\b(?:bunch|pack|load|nest)\s+of\s+(?:fairies|pansies|poofs|poofters|queers)\b"
+                  # "if my son were gay I'd rather he was dead"
+                  r"|\bif\s+my\s+(?:son|daughter|child|kid|brother|sister|boy|girl)\s+(?:was|were"
+                  r"|is|turned\s+out(?:\s+to\s+be)?|came\s+out\s+as)\s+(?:gay|lesbian|homosexual"
+                  r"|trans|queer)\b[^.!?]{0,30}?\brather\s+(?:he|she|they)\s+(?:was|were|be)\s+dead\b")
+        triggers |= {"rainbow", "fairies", "pansies", "poofs", "poofters"}
     if subtype == "sexism":
-        regex += r"|\b(?:female|women)\s+\w+\s+are\s+only\s+good\s+for\b"
+        regex += (r"|\b(?:female|women)\s+\w+\s+are\s+only\s+good\s+for\b"
+                  # "girls don't need university", "women don't need to vote"
+                  r"|\b(?:women|girls|females)\s+(?:don't|dont|do\s+not)\s+need\s+(?:a\s+|an\s+)?"
+                  r"(?:university|school|schooling|education|degrees?|jobs?|careers?|rights"
+                  r"|to\s+(?:study|work|vote|drive|learn|be\s+educated))\b")
         triggers |= {"female"}
     # Anchored: its alternatives open with long alternations of words (the groups), which
     # a scan tries at every word; 3x faster on the comments that reach it.
@@ -1166,6 +1224,16 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = (
          r"|\bof\s+course\s+a\s+(?:woman|girl|female)\s+(?:wrote|did|made|said|messed)\b"
          r"|\b(?:is|was|are|were)\s+(?:just\s+|clearly\s+|obviously\s+)?asking\s+for\s+it\b",
          "good women course asking", ""),
+        # "slap your wife once and she will respect you", "men should discipline their wives"
+        (r"(?:^|(?<=[.!?,]\s)|(?<=[.!?,]))\s*(?:just\s+)?(?:slap|beat|hit|smack)\s+(?:your|ur)\s+"
+         r"(?:wife|wives|woman|girlfriend|daughter|sister)\b"
+         r"|\b(?:men|husbands|a\s+man|a\s+husband)\s+(?:should|must|need\s+to|has\s+to|have\s+to)"
+         r"\s+(?:slap|beat|hit|discipline)\s+(?:their|his)\s+(?:wives|wife|women|woman)\b",
+         "slap beat hit smack discipline", ""),
+        # "no real man takes orders from a female commander", "smile more and talk less"
+        (r"\bno\s+real\s+man\s+(?:\w+\s+){0,3}?(?:from|to|for)\s+(?:a|any)\s+(?:woman|female|girl"
+         r"|lady)\b|\bsmile\s+more\s+and\s+talk\s+less\b",
+         "man smile", ""),
         # "real fighting is men's work", "politics is a man's job"
         (r"\b(?:is|are|was|remains?)\s+(?:still\s+)?(?:a\s+)?(?:men's|man's|mens|mans)\s+(?:work|job"
          r"|business|game)\b", "work job business game", "men man mens mans"),
@@ -1207,7 +1275,14 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
     # Needs a woman in the comment ("the bed shortage", "turned on by the debate" about a
     # man are not this).
     _Pattern("vulgarity:leering", "vulgarity", "review", re.compile(
-        r"\b(?:good|great|wild|amazing|fun|a\s+tiger|an\s+animal)\s+in\s+(?:the\s+)?(?:bed|sack)\b"
+        r"\b(?:good|great|wild|amazing|fun|best|a\s+tiger|an\s+animal)\s+in\s+(?:the\s+)?(?:bed"
+        r"|sack)\b"
+        # "he badly needs to get laid" (not "laid off"), "I'd smash the weather girl",
+        # "nice legs on the MP in photo 3"
+        r"|\bneeds?\s+to\s+get\s+laid\b(?!\s+off)"
+        r"|\b(?:i'd|id|i\s+would|would)\s+(?:totally\s+|definitely\s+|so\s+)?smash\s+(?:her|that"
+        r"|the\s+(?:\w+\s+)?(?:girl|woman|lady|presenter|anchor|reporter))\b"
+        r"|\bnice\s+(?:legs|rack|ass|arse|bum|boobs|tits|curves)\b"
         r"|\bneeds?\s+a\s+good\s+(?:night\s+in\s+bed|shag|seeing\s+to|lay|rogering|ride)\b"
         r"|\b(?:i'd|id|i\s+would|i'll|i\s+will|i\s+could)\s+do\s+(?:\w+\s+){0,2}?things\s+to\s+(?:her"
         r"|him|that|this|the)\b"
@@ -1231,7 +1306,7 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
                    "curves", "thighs", "bum", "butt", "ass", "arse", "naughty", "dirty",
                    "nasty", "sucking", "bend", "clothes", "bed", "bedroom", "hijab", "dress",
                    "top", "bra", "shirt", "girls", "women", "ladies", "sack", "shag", "lay",
-                   "rogering", "ride", "things", "tight"]), 0.75,
+                   "rogering", "ride", "things", "tight", "laid", "smash", "rack", "tits"]), 0.75,
         requires=(frozenset(["she", "shes", "her", "women", "woman", "girls", "girl", "female",
                              "females", "ladies", "lady", "presenter", "anchor", "reporter",
                              "referee", "minister", "wife", "secretaries", "secretary", "he",
@@ -1318,6 +1393,7 @@ _CONDEMNING = re.compile(
     r"|disgraceful|unacceptable|offensive|dehumani[sz]ing|genocide\s+denial|a\s+lie|lies"
     r"|nonsense|a\s+stereotype|a\s+slur)\b"
     r"|\bspreading\s+(?:hate|hatred|bigotry)\b|\bmust\s+stop\b|\bshould\s+be\s+ashamed\b"
+    r"|\bstop\s+(?:calling|labelling|labeling|naming)\b"
     r"|\b(?:is|are)\s+not\s+(?:a\s+)?(?:joke|funny|acceptable|okay|ok|true)\b|\bno\s+better\s+than\b"
     r"|\bmakes?\s+my\s+blood\s+boil\b"
     r"|\b(?:remove|delete|report|ban)\s+(?:the|these|this|those|such)\s+(?:\w+\s+)?(?:posts?|comments?)\b"
@@ -1725,7 +1801,10 @@ def _match(pattern: _Pattern, view: View, words: set[str]) -> Hit | None:
 _JUST_ASKING = re.compile(
     r"\b(?:why|how)\s+is\s+it\s+(?:\w+\s+)?(?:racist|sexist|homophobic|islamophobic|bigoted"
     r"|hateful|wrong|offensive|hate\s+speech|a\s+crime|illegal)\s+to\s+(?:say|point\s+out"
-    r"|state|notice|admit|think)\b[^.!?]*$")
+    r"|state|notice|admit|think)\b[^.!?]*$"
+    # "statistics don't lie: wherever X go, ...": the claim asserted as fact
+    r"|\b(?:statistics|stats|numbers|facts|figures|data|history)\s+(?:don't|dont|do\s+not"
+    r"|never)\s+lies?\b[^.!?]*$")
 
 
 def _reported(before: str) -> bool:

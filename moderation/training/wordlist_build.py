@@ -326,6 +326,14 @@ ADDITIONS: dict[str, tuple[str, str]] = {
     "blowing each other": ("vulgarity", "review"),
     "cheap hooker": ("vulgarity", "review"),
     "gtfo": ("profanity", "reject"),  # "get the fuck out", as "stfu" is listed
+    # found in the blind probe of 2026-12-03 (the tenth)
+    "sucks off": ("vulgarity", "review"),
+    "suck off": ("vulgarity", "review"),
+    "sucking off": ("vulgarity", "review"),
+    "great rack": ("vulgarity", "review"),
+    "nice rack": ("vulgarity", "review"),
+    "sit on my lap": ("vulgarity", "review"),
+    "sit on my face": ("vulgarity", "review"),
 }
 
 
@@ -424,6 +432,20 @@ SLURS: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: Endings of listed nouns for people and body parts, whose plurals are as rude as they are
+#: ("arseholes", "dickheads", "wankers"); the public lists give some plurals, not others.
+_NOUN_ENDINGS: tuple[str, ...] = ("hole", "head", "face", "wipe", "bag", "er", "tard", "wad",
+                                  "stain", "boy", "bitch", "twat", "cunt", "slut", "whore")
+
+
+def _plural(term: str) -> str | None:
+    """The plural of a one-word listed noun, or None for other terms (verbs, adjectives,
+    phrases), whose added "s" could be a name ("cummings") or nothing at all."""
+    if " " in term or not term.endswith(_NOUN_ENDINGS):
+        return None
+    return term + ("es" if term.endswith(("sh", "ch")) else "s")
+
+
 def build(data: Path) -> list[tuple[str, str, int, str, str, str]]:
     """Rows (term, category, severity, action, subtype, sources) sorted by term."""
     rows = {}
@@ -438,6 +460,10 @@ def build(data: Path) -> list[tuple[str, str, int, str, str, str]]:
         rows[term] = (term, category, 2, action, subtype, "curated-regional")
     for term, (category, subtype, action) in SLURS.items():
         rows[term] = (term, category, 2, action, subtype, "curated")
+    for term, row in list(rows.items()):
+        plural = _plural(term)
+        if plural and plural not in rows and plural not in EXCLUDED:
+            rows[plural] = (plural, *row[1:5], "plural")
     return [rows[term] for term in sorted(rows)]
 
 

@@ -187,6 +187,7 @@ def test_committed_model_on_the_probes() -> None:
     ("probes_fifth.jsonl", 160, 16, 40),
     ("probes_sixth.jsonl", 150, 10, 32),
     ("probes_eighth.jsonl", 150, 10, 30),
+    ("probes_tenth.jsonl", 150, 10, 20),
 ])
 def test_committed_model_on_the_blind_probes_of_2026_12_03(
         name: str, size: int, most_held: int, most_approved: int) -> None:
@@ -199,7 +200,9 @@ def test_committed_model_on_the_blind_probes_of_2026_12_03(
     violations approved (measured 10 and 33; 3 and 26). `probes_eighth.jsonl` (300), written
     blind after those fixes, measured 242 of 300 out of sample (violations approved 53);
     after the next round of rules and the model 2026-12-03-58c8fcb877f3, 271 (held 6, approved 23).
-    The README names what still passes."""
+    `probes_tenth.jsonl` (300), written blind later that day, measured 250 out of sample
+    (held 5, approved 45); after its rules and the model 2026-12-03-4dc643946bc9, 282
+    (held 5, approved 13). The README names what still passes."""
     clean, violations, _ = _probe_statuses(name)
     assert (len(clean), len(violations)) == (size, size)
     assert REJECTED not in clean

@@ -325,13 +325,23 @@ def test_policy_replay_gives_the_screeners_own_decisions(screener):
 
 
 def test_report_templates_teach_only_that_reported_violence_is_not_a_threat():
-    from moderation.training.reports import ROWS, SOURCE, VERBS, report_examples
+    from moderation.training.reports import (
+        BLAST_ROWS,
+        BLAST_VERBS,
+        BLASTS,
+        ROWS,
+        SOURCE,
+        VERBS,
+        report_examples,
+    )
 
     rows = report_examples()
     texts = [row.text for row in rows]
-    assert len(texts) == len(set(texts)) == ROWS
+    assert len(texts) == len(set(texts)) == ROWS + BLAST_ROWS
     assert all(row.source == SOURCE and dict(row.labels) == {"threat": 0} for row in rows)
-    assert all(any(verb in text for verb in VERBS) for text in texts)
+    assert all(any(verb in text for verb in (*VERBS, *BLAST_VERBS, "exploded")) for text in texts)
+    # Every blast is the subject of some sentence.
+    assert all(any(blast in text for text in texts[ROWS:]) for blast in BLASTS)
     # Reports, never promises: no first- or second-person subject.
     words = {word.strip(".,:").lower() for text in texts for word in text.split()}
     assert not words & {"i", "i'll", "we", "we'll", "you", "you'll", "will", "gonna"}

@@ -66,6 +66,28 @@ TEMPLATES: tuple[str, ...] = (
 )
 ROWS = 900
 
+#: Bombs, shells and blasts as the subject: the threat scorer read "A car bomb exploded in
+#: the market, killing at least 12 people" as 0.43, since "bomb" with "killing" is mostly a
+#: threat in the tweets; the reports above have a person or a force as the actor.
+BLASTS: tuple[str, ...] = (
+    "car bomb", "roadside bomb", "suicide bomb", "mortar shell", "rocket", "drone strike",
+    "landmine", "grenade", "IED", "artillery shell", "barrel bomb", "explosion", "bomb",
+    "truck bomb", "blast",
+)
+BLAST_VERBS: tuple[str, ...] = ("killed", "wounded", "injured", "maimed", "hit")
+#: `{b}` blast with its article (`{the}` definite), `{v}` verb, `{x}` victims, `{p}` place.
+#: Seven templates against fifteen blasts: coprime counts, so each blast meets each template.
+BLAST_TEMPLATES: tuple[str, ...] = (
+    "{b} {v} {x} {p}.",
+    "{b} exploded {p}, killing {x}.",
+    "{X} {were} {v} when {b} went off {p}.",
+    "Witnesses said {bl} {v} {x} {p}.",
+    "No group has claimed {the} that {v} {x} {p}.",
+    "{The} {p} {v} {x}, the ministry said.",
+    "My neighbour heard {the} that {v} {x} {p}.",
+)
+BLAST_ROWS = 150
+
 
 def _sentences() -> list[str]:
     """`ROWS` sentences: part `i` of each list is taken by a different stride, so every
@@ -86,6 +108,26 @@ def _sentences() -> list[str]:
     return list(islice(dict.fromkeys(texts), ROWS))
 
 
+def _blast_sentences() -> list[str]:
+    """`BLAST_ROWS` sentences with a blast as the subject, combined by strides as above."""
+    texts = []
+    for index in range(BLAST_ROWS * 4):
+        blast = BLASTS[index % len(BLASTS)]
+        verb = BLAST_VERBS[(index // 3) % len(BLAST_VERBS)]
+        victims = VICTIMS[(index // 5) % len(VICTIMS)]
+        place = PLACES[(index // 11) % len(PLACES)]
+        template = BLAST_TEMPLATES[index % len(BLAST_TEMPLATES)]
+        article = "an" if blast[0] in "aeiouAEIOU" else "a"
+        singular = victims.startswith(("a ", "the mayor"))
+        text = template.format(b=f"{article} {blast}", bl=f"{article} {blast}",
+                               the=f"the {blast}", The=f"The {blast}", v=verb, x=victims,
+                               p=place, X=victims[:1].upper() + victims[1:],
+                               were="was" if singular else "were")
+        texts.append(text[:1].upper() + text[1:])
+    return list(islice(dict.fromkeys(texts), BLAST_ROWS))
+
+
 def report_examples() -> list[Example]:
     """The templated reports, labelled not a threat."""
-    return [Example(text, dict(LABELS), SOURCE) for text in _sentences()]
+    return [Example(text, dict(LABELS), SOURCE)
+            for text in (*_sentences(), *_blast_sentences())]

@@ -1385,3 +1385,98 @@ def test_a_readers_own_product_with_a_price_is_held() -> None:
 def test_a_slur_quoted_to_say_stop_calling_people_it_is_not_held() -> None:
     text = "Please stop calling Afghan refugees 'parasites', they are people."
     assert not _actions(text, "personal_attack")
+
+
+# --- forms from the eleventh blind probe (2026-12-03), each tried in other words -------------
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("We are coming for you with our guns, traitor.", "reject"),
+        ("I'm coming to your office with a machete.", "reject"),
+        ("Hang him in the square and I will gladly kick the chair.", "review"),
+        ("We have your licence plate. Drive safe.", "review"),
+        ("Lovely house in Ankawa. For now.", "review"),
+        ("Start counting your days, editor.", "review"),
+        ("Reporters like her never get to work very long here.", "review"),
+        ("You'll soon feel the consequences, mark my words.", "review"),
+    ],
+)
+def test_weapons_on_the_way_and_more_warnings(text: str, action: str) -> None:
+    assert action in _actions(text, "threat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Counting the days until the Newroz holiday!",
+        "You will feel the consequences of this budget at the ballot box.",
+        "The Peshmerga are coming with new rifles from Germany, the ministry says.",
+        "He pulled the trigger, the court heard.",
+        "Nice house, nice car, no taxes paid: the minister's brother.",
+    ],
+)
+def test_holidays_ballots_and_court_reports_are_not_threats(text: str) -> None:
+    assert not _actions(text, "threat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kurds = dogs, nothing more.",
+        "Catholic clerics are all paedos.",
+        "Filipino maids stink, keep them out of the mall.",
+        "Jews and their banks again, who else.",
+        "LGBTQ is a disease from the West.",
+        "Persians were always liars. They got what they deserved.",
+        "Look at him, such a homo.",
+        "Blacks in Basra should know their place.",
+    ],
+)
+def test_groups_equated_with_animals_and_told_their_place_are_held(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kurdish families in Kirkuk stink of smoke after the fire, the report says.",
+        "Catholic priests in Mosul rebuilt the church with Muslim neighbours.",
+        "LGBT rights are human rights.",
+        "The homo sapiens exhibit opens at the museum on Friday.",
+    ],
+)
+def test_group_nouns_in_news_are_not_held(text: str) -> None:
+    assert not _actions(text, "abuse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of course the referee was a woman, what did you expect.",
+        "She only got the anchor job because she is blonde.",
+        "A woman's place is raising children, not running ministries.",
+    ],
+)
+def test_women_judged_by_looks_or_sent_to_raise_children_are_held(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His majority is as tiny as his dick.",
+        "The new presenter looks so sexy, who cares about the weather.",
+        "Send that reporter to my room for a private briefing.",
+        "The singer could get it, honestly.",
+        "I bet the secretary does more than filing for him, if you know what I mean.",
+    ],
+)
+def test_more_crude_remarks_are_held(text: str) -> None:
+    assert _actions(text, "vulgarity")
+
+
+def test_quotes_condemned_as_harassment_or_seen_again_and_again_are_not_held() -> None:
+    text = "I keep reading 'refugees are parasites' here. Shameful."
+    assert not _actions(text, "personal_attack")
+    assert not _actions("Calling her a 'kitchen girl' is harassment, plain and simple.", "abuse")

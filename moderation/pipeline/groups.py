@@ -13,9 +13,10 @@ GROUPS: dict[str, str] = {
                 "bahais mandaeans",
     "racism": "arabs kurds turks persians iranians afghans syrians iraqis africans blacks asians "
               "chinese indians pakistanis mexicans gypsies roma whites armenians assyrians turkmen "
-              "turkmens bedouins azeris circassians baluchis",
+              "turkmens bedouins azeris circassians baluchis bangladeshis filipinos ethiopians "
+              "nepalis sudanese somalis",
     "xenophobia": "refugees migrants immigrants foreigners asylum",
-    "homophobia": "gays lesbians homosexuals trans transgender queers",
+    "homophobia": "gays lesbians homosexuals trans transgender queers lgbt lgbtq",
     "sexism": "women females girls feminists",
     "ableism": "cripples",
 }
@@ -23,10 +24,11 @@ GROUPS: dict[str, str] = {
 
 #: Adjectives that name a group only with a noun after them ("Kurdish people").
 GROUP_ADJECTIVES: dict[str, str] = {
-    "religion": "muslim jewish christian hindu sikh yazidi shia sunni alevi alawite coptic ezidi "
-                "zoroastrian kakai bahai mandaean",
+    "religion": "muslim jewish christian catholic hindu sikh yazidi shia sunni alevi alawite "
+                "coptic ezidi zoroastrian kakai bahai mandaean",
     "racism": "arab kurdish turkish persian iranian afghan syrian iraqi african black asian "
-              "chinese indian pakistani mexican armenian assyrian azeri baluchi bedouin",
+              "chinese indian pakistani mexican armenian assyrian azeri baluchi bedouin "
+              "bangladeshi filipino ethiopian nepali somali",
     "xenophobia": "foreign",
     "homophobia": "gay lesbian trans transgender queer",
     "sexism": "female",

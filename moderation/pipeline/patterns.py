@@ -303,6 +303,20 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|the\s+next\s+\w+(?:\s+\w+)?)\s+(?:who|that)\b",
             "kill murder shoot stab strangle behead butcher slaughter rape lynch gut torture "
             "execute hang burn bomb slit", f"{_SUBJECT} | anyone anybody everyone everybody next"),
+    # "I'm coming with a knife", "we are coming for you with our guns": a weapon on its way.
+    _threat("threat:coming_armed", "reject",
+            r"\b(?:i'm|im|i\s+am|we're|were|we\s+are|i'll\s+be|we'll\s+be)\s+coming\s+(?:for\s+(?:you|u|him"
+            r"|her|them)\s+|to\s+your\s+\w+\s+|over\s+)?with\s+(?:a|my|our|the)\s+(?:knife|knives|gun"
+            r"|guns|rifle|pistol|kalashnikov|ak|axe|machete|bomb|acid|petrol)\b",
+            "knife knives gun guns rifle pistol kalashnikov ak axe machete bomb acid petrol",
+            "coming"),
+    # "... should hang, and I'd happily pull the rope": taking part in a killing wished.
+    _threat("threat:would_take_part", "review",
+            r"\b(?:i'd|id|i\s+would|i'll|i\s+will|i\s+will\s+be\s+the\s+one\s+to)\s+(?:happily\s+"
+            r"|gladly\s+|personally\s+|be\s+happy\s+to\s+|volunteer\s+to\s+)?(?:pull\s+the\s+(?:rope"
+            r"|lever|trigger)|kick\s+the\s+(?:chair|stool)|tie\s+the\s+(?:noose|rope)"
+            r"|light\s+the\s+(?:match|fire|pyre))\b",
+            "rope lever trigger chair stool noose match fire pyre", _SUBJECT + " id"),
     # "I'll throw acid on any girl who ...": no figure of speech throws acid.
     _threat("threat:promise", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?throw\s+acid\s+(?:on|at|in|into)\b", "acid", _SUBJECT),
@@ -592,9 +606,22 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"[.!?,]+\s*(?:be\s+careful|careful|it\s+would\s+be\s+a\s+(?:shame|pity)|shame\s+if"
             r"|keep\s+(?:them|her|him)\s+safe)"
             r"|\b(?:walk|walking|go|going|drive|driving)\s+(?:home\s+)?alone\b[^.!?]{0,40}\bif\s+i"
-            r"\s+(?:were|was)\s+(?:you|u)\b",
+            r"\s+(?:were|was)\s+(?:you|u)\b"
+            # "I have your photo saved", "nice view. For now.", "count the days"
+            r"|\b(?:i|we)\s+(?:have|kept|saved|screenshotted)\s+(?:your|ur)\s+(?:photo|photos|picture"
+            r"|pictures|face|plate|licence\s+plate|car\s+number)\b"
+            r"|\b(?:nice|lovely|beautiful|pretty)\s+(?:view|house|home|car|office|family|kids|children"
+            r"|shop|flat)\b[^.!?]{0,30}[.!,]+\s*for\s+now\b"
+            r"|\bcount(?:ing)?\s+(?:the|your|ur|his|her|their)\s+days\b(?!\s+(?:until|till|til|to"
+            r"|before|of|in)\b)"
+            # "journalists who write like this don't get to write for very long"
+            r"|\b(?:don't|dont|do\s+not|never|rarely)\s+get\s+to\s+(?:write|report|speak|live|work"
+            r"|talk)\s+(?:for\s+)?(?:very\s+|too\s+)?long\b"
+            rf"|\b{_YOU}\s*(?:will|'ll|ll)\s+(?:soon\s+)?(?:see|feel|face)\s+the\s+consequences\b"
+            + _NOT_IN_VOTES_OR_LAW,
             "name names expect accidents disappear disappearing missing vanish vanishing hurt "
-            "bodies body beautiful lovely nice pretty cute sweet alone", anchored=True),
+            "bodies body beautiful lovely nice pretty cute sweet alone photo photos picture "
+            "pictures face plate now days long consequences", anchored=True),
     # "I will make you suffer", "we'll make every refugee bleed": pain promised.
     _threat("threat:make_suffer", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:sure\s+(?:that\s+)?)?(?:you|u|ya|him|her|them"
@@ -944,6 +971,7 @@ _DEHUMANISING = (
     r"|deceitful|sneaky"
     # "Kurds are just mountain goats", "Kaka'i are devil lovers"
     r"|goats|donkeys|hyenas|jackals|primitives|devil\s+lovers|satan\s+worshippers"
+    r"|(?:child\s+)?molesters|paedos|pedos"
     # "Alevis are heretics", "Sunnis are all Daesh sympathisers", "a fifth column"
     r"|heretics|spies|idol\s+worshippers|apostates|(?:a\s+)?fifth\s+column(?:ists)?"
     r"|(?:terrorist|daesh|isis|isil|jihadi)\s+sympathi[sz]ers)"
@@ -966,7 +994,8 @@ _COUNTER_SPEECH = re.compile(
 
 
 #: "... are (all, just, like) animals": a group called less than human.
-_DEHUMANISED = (r"(?:are|is)\s+(?!not\b)(?:all\s+|just\s+|nothing\s+but\s+|like\s+|only\s+)?"
+_DEHUMANISED = (r"(?:(?:are|is)\s+|=\s*)(?!not\b)"
+                r"(?:all\s+|just\s+|nothing\s+but\s+|like\s+|only\s+)?"
                 rf"(?:\w+(?:-\w+)?\s+){{0,2}}{_DEHUMANISING}\b")
 
 
@@ -979,7 +1008,7 @@ def _group_phrase(names: list[str], adjectives: list[str]) -> str:
     """A regex for a group as readers name it: a plural noun ("kurds") or an adjective with
     a noun after it ("kurdish people")."""
     return ("(?:" + "|".join(names) + r"|(?:" + "|".join(adjectives)
-            + r")\s+(?:people|folk|men|women|immigrants))")
+            + r")\s+(?:people|folk|men|women|immigrants|workers|families|priests|clerics|maids))")
 
 
 #: Any group of `GROUPS`, as `_group_phrase` writes it.
@@ -1029,6 +1058,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         # "Kakais should convert or leave"
         r"|(?:should|must|need\s+to|have\s+to|ought\s+to)\s+(?:all\s+)?(?:convert\s+or\s+(?:leave"
         r"|die|get\s+out|be\s+killed|go)|leave\s+or\s+(?:convert|die))\b"
+        # "... should remember their place"
+        r"|(?:should|must|need\s+to|ought\s+to|better)\s+(?:remember|know|learn)\s+their\s+place\b"
         # "Yazidis worship Satan", "Zoroastrians worship fire like primitives"
         r"|worship(?:s|ping)?\s+(?:satan|the\s+devil|shaitan|shaytan|demons|fire\s+like)\b"
         r"|(?:should|must)\s+(?:not|never)\s+be\s+allowed\s+to\s+(?:vote|marry|adopt|teach"
@@ -1040,7 +1071,9 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         r"(?:banks|media|world|government|money|oil|press|economy|markets)\b"
         # "why do Afghans smell so bad?", "lesbians just need a real man"
         r"|(?:smell|stink)\s+(?:so\s+|really\s+|very\s+)?(?:bad|awful|terrible|horrible"
-        r"|disgusting)\b"
+        r"|disgusting)\b|stinks?\b(?!\s+(?:of|about)\b)"
+        # "Jews and their money"
+        r"|and\s+their\s+(?:money|banks|lies|tricks|schemes|propaganda)\b"
         r"|(?:just\s+|only\s+)?need\s+(?:a\s+)?(?:real\s+man|good\s+man|real\s+woman|husband"
         r"|good\s+beating|to\s+be\s+(?:cured|fixed|straightened\s+out|beaten))\b"
         r"|are\s+only\s+good\s+for\b"
@@ -1082,8 +1115,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"(?:{group}|{'|'.join(adjectives)})\b"
         # the group in one sentence, "they" in the next: "I've met Kurds. They are savages."
         rf"|\b{group}\b[^.!?\n]{{0,80}}?(?:[.!?;,]+\s*|\s+)(?:and\s+|but\s+|so\s+)?"
-        rf"(?:they\s*(?:'re|are|r)|theyre)\s+(?!not\b)(?:all\s+|just\s+|like\s+|nothing\s+but\s+"
-        rf"|only\s+)?(?:\w+\s+)?{_DEHUMANISING}\b"
+        rf"(?:(?:they\s*(?:'re|are|r)|theyre)\s+(?!not\b)(?:all\s+|just\s+|like\s+|nothing\s+but\s+"
+        rf"|only\s+)?(?:\w+\s+)?{_DEHUMANISING}\b|they\s+(?:got|get)\s+what\s+they\s+deserved?\b)"
         # "get rid of all kurds"
         rf"|\b(?:get\s+rid\s+of|deport|expel|kick\s+out|throw\s+out|round\s+up)\s+(?:all|every)\s+"
         rf"(?:(?:of\s+)?the\s+|these\s+|those\s+)?{group}\b"
@@ -1105,11 +1138,12 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         regex += (rf"|\b(?:{'|'.join(adjectives)}|rainbow)\s+(?:freaks?|perverts?|deviants?"
                   r"|degenerates?|abominations?|filth|scum|plague|disease)\b"
                   r"|\b(?:bunch|pack|load|nest)\s+of\s+(?:fairies|pansies|poofs|poofters|queers)\b"
+                  r"|\b(?:a|such\s+a|total|a\s+total|fucking|bloody|filthy)\s+homos?\b"
                   # "if my son were gay I'd rather he was dead"
                   r"|\bif\s+my\s+(?:son|daughter|child|kid|brother|sister|boy|girl)\s+(?:was|were"
                   r"|is|turned\s+out(?:\s+to\s+be)?|came\s+out\s+as)\s+(?:gay|lesbian|homosexual"
                   r"|trans|queer)\b[^.!?]{0,30}?\brather\s+(?:he|she|they)\s+(?:was|were|be)\s+dead\b")
-        triggers |= {"rainbow", "fairies", "pansies", "poofs", "poofters"}
+        triggers |= {"rainbow", "fairies", "pansies", "poofs", "poofters", "homo", "homos"}
     if subtype == "sexism":
         regex += (r"|\b(?:female|women)\s+\w+\s+are\s+only\s+good\s+for\b"
                   # "girls don't need university", "women don't need to vote"
@@ -1203,8 +1237,13 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = (
                frozenset(triggers.split()), 0.75, requires=(*_groups(requires), _WOMAN))
       for regex, triggers, requires in (
         (r"\b(?:her|a\s+woman's|women's|their)\s+place\s+is\s+(?:at\s+home|in\s+the\s+(?:home"
-         r"|kitchen|house)|with\s+(?:her|their)\s+(?:kids|children|family|husbands?))\b",
+         r"|kitchen|house|bedroom)|with\s+(?:her|their)\s+(?:kids|children|family|husbands?)"
+         r"|raising\s+(?:sons|children|kids|babies|a\s+family))\b",
          "place", ""),
+        # "she's only presenting because she's pretty"
+        (r"\b(?:only|just)\b[^.!?]{0,40}?\bbecause\s+(?:she's|she\s+is|shes|she\s+was)\s+(?:so\s+)?"
+         r"(?:pretty|hot|beautiful|sexy|good-looking|good\s+looking|blonde|a\s+woman|female)\b",
+         "pretty hot beautiful sexy good looking blonde woman female", "because"),
         (r"\b(?:should|must|ought\s+to|better|belongs?)\s+(?:\w+\s+){0,5}?(?:stay|be)\s+(?:at\s+)?"
          r"home\b(?![^.!?]{0,30}\b(?:sick|ill|unwell|covid|flu|injured|recover|safe|storm))",
          "home", "should must ought better belong belongs"),
@@ -1225,6 +1264,7 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = (
          r"|drive|work|be\s+(?:reporting|working|driving|leading|ruling|governing|teaching|playing"
          r"|presenting|commenting|judging|refereeing|fighting|voting|competing))\b"
          r"|\bof\s+course\s+a\s+(?:woman|girl|female)\s+(?:wrote|did|made|said|messed)\b"
+         r"|\bof\s+course\s+(?:the|this|that)\s+\w+\s+(?:was|is)\s+a\s+(?:woman|girl|female)\b"
          r"|\b(?:is|was|are|were)\s+(?:just\s+|clearly\s+|obviously\s+)?asking\s+for\s+it\b",
          "good women course asking", ""),
         # "slap your wife once and she will respect you", "men should discipline their wives"
@@ -1285,7 +1325,14 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         r"|\bneeds?\s+to\s+get\s+laid\b(?!\s+off)"
         r"|\b(?:i'd|id|i\s+would|would)\s+(?:totally\s+|definitely\s+|so\s+)?smash\s+(?:her|that"
         r"|the\s+(?:\w+\s+)?(?:girl|woman|lady|presenter|anchor|reporter))\b"
-        r"|\bnice\s+(?:legs|rack|ass|arse|bum|boobs|tits|curves)\b"
+        r"|\b(?:nice|best|great|fine)\s+(?:legs|rack|ass|arse|bum|boobs|tits|curves)\b"
+        # "wouldn't let her out of bed", "send the reporter to my hotel room", "could get it"
+        r"|\b(?:wouldn't|would\s+not|wouldnt|never)\s+let\s+(?:her|him)\s+out\s+of\s+(?:my\s+)?bed\b"
+        r"|\bsend\s+(?:\w+\s+){0,3}?to\s+my\s+(?:hotel\s+room|bedroom|room|bed|flat)\b"
+        r"|\bcould\s+(?:definitely\s+|totally\s+)?get\s+it\s*[.!,]"
+        r"|\b(?:is|looks)\s+(?:so\s+|really\s+|very\s+)?(?:sexy|thicc)\b"
+        r"|\bmore\s+than\s+(?:just\s+)?\w+(?:\s+\w+){0,3}\b[^.!?]{0,40}\bif\s+you\s+know\s+what\s+i"
+        r"\s+mean\b|\bunder\s+the\s+desk\b"
         r"|\bneeds?\s+a\s+good\s+(?:night\s+in\s+bed|shag|seeing\s+to|lay|rogering|ride)\b"
         r"|\b(?:i'd|id|i\s+would|i'll|i\s+will|i\s+could)\s+do\s+(?:\w+\s+){0,2}?things\s+to\s+(?:her"
         r"|him|that|this|the)\b"
@@ -1309,11 +1356,13 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
                    "curves", "thighs", "bum", "butt", "ass", "arse", "naughty", "dirty",
                    "nasty", "sucking", "bend", "clothes", "bed", "bedroom", "hijab", "dress",
                    "top", "bra", "shirt", "girls", "women", "ladies", "sack", "shag", "lay",
-                   "rogering", "ride", "things", "tight", "laid", "smash", "rack", "tits"]), 0.75,
+                   "rogering", "ride", "things", "tight", "laid", "smash", "rack", "tits", "room",
+                   "flat", "get", "sexy", "thicc", "mean", "desk"]), 0.75,
         requires=(frozenset(["she", "shes", "her", "women", "woman", "girls", "girl", "female",
                              "females", "ladies", "lady", "presenter", "anchor", "reporter",
                              "referee", "minister", "wife", "secretaries", "secretary", "he",
-                             "man", "him", "his"]),)),
+                             "man", "him", "his", "girlfriend", "model", "singer", "actress",
+                             "dancer", "dancers", "journalist"]),)),
     _Pattern("vulgarity:leering", "vulgarity", "review", re.compile(
         r"\bcan(?:'t|not|\s+not|t)\s+(?:even\s+)?get\s+it\s+up\b"),
         frozenset(["up"]), 0.75, requires=(frozenset(["get"]), frozenset(["he", "his", "him"]))),
@@ -1328,6 +1377,8 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
     _Pattern("vulgarity:genital_size", "vulgarity", "review", re.compile(
         r"\b(?:tiny|small|little|micro|minuscule)\s+(?:penis|penises|dick|dicks|cock|willy|pecker)\b"
         r"|\b(?:penis|dick|cock|willy|pecker)\s+size\s+of\s+(?:the|his|your|their|that|this)\b"
+        r"|\bas\s+(?:small|tiny|little|short)\s+as\s+(?:his|your|their|the\s+\w+'s)\s+(?:penis|dick"
+        r"|cock|willy|pecker)\b"
         r"|\b(?:his|your|their)\s+(?:penis|dick|cock|willy|pecker)(?:\s+size)?\s+(?:is|must\s+be)\s+"
         r"(?:tiny|small|little)\b"),
         frozenset(["penis", "penises", "dick", "dicks", "cock", "willy", "pecker"]), 0.75),
@@ -1392,11 +1443,12 @@ _QUOTED = re.compile(r'"[^"\n]{3,300}"|\u201c[^\u201d\n]{3,300}\u201d'
 _CONDEMNING = re.compile(
     r"\b(?:is|was|are|it's|its|that's|thats|sounds|seems|remains)\s+(?:\w+\s+){0,4}?(?:racist"
     r"|sexist|bigoted|bigotry|hateful|hate\s+speech|homophobic|transphobic|xenophobic"
-    r"|islamophobic|antisemitic|misogynist\w*|misogyny|prejudice|prejudiced|vile|shameful"
+    r"|islamophobic|antisemitic|misogynist\w*|misogyny|prejudice|prejudiced|vile|shameful|harassment"
     r"|disgraceful|unacceptable|offensive|dehumani[sz]ing|genocide\s+denial|a\s+lie|lies"
     r"|nonsense|a\s+stereotype|a\s+slur)\b"
     r"|\bspreading\s+(?:hate|hatred|bigotry)\b|\bmust\s+stop\b|\bshould\s+be\s+ashamed\b"
     r"|\bstop\s+(?:calling|labelling|labeling|naming)\b"
+    r"|\b(?:sick|tired)\s+of\s+(?:seeing|reading|hearing)\b|\bi\s+keep\s+(?:seeing|reading|hearing)\b"
     r"|\b(?:is|are)\s+not\s+(?:a\s+)?(?:joke|funny|acceptable|okay|ok|true)\b|\bno\s+better\s+than\b"
     r"|\bmakes?\s+my\s+blood\s+boil\b"
     r"|\b(?:remove|delete|report|ban)\s+(?:the|these|this|those|such)\s+(?:\w+\s+)?(?:posts?|comments?)\b"

@@ -606,22 +606,29 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"[.!?,]+\s*(?:be\s+careful|careful|it\s+would\s+be\s+a\s+(?:shame|pity)|shame\s+if"
             r"|keep\s+(?:them|her|him)\s+safe)"
             r"|\b(?:walk|walking|go|going|drive|driving)\s+(?:home\s+)?alone\b[^.!?]{0,40}\bif\s+i"
-            r"\s+(?:were|was)\s+(?:you|u)\b"
-            # "I have your photo saved", "nice view. For now.", "count the days"
-            r"|\b(?:i|we)\s+(?:have|kept|saved|screenshotted)\s+(?:your|ur)\s+(?:photo|photos|picture"
-            r"|pictures|face|plate|licence\s+plate|car\s+number)\b"
-            r"|\b(?:nice|lovely|beautiful|pretty)\s+(?:view|house|home|car|office|family|kids|children"
-            r"|shop|flat)\b[^.!?]{0,30}[.!,]+\s*for\s+now\b"
-            r"|\bcount(?:ing)?\s+(?:the|your|ur|his|her|their)\s+days\b(?!\s+(?:until|till|til|to"
-            r"|before|of|in)\b)"
-            # "journalists who write like this don't get to write for very long"
-            r"|\b(?:don't|dont|do\s+not|never|rarely)\s+get\s+to\s+(?:write|report|speak|live|work"
-            r"|talk)\s+(?:for\s+)?(?:very\s+|too\s+)?long\b"
-            rf"|\b{_YOU}\s*(?:will|'ll|ll)\s+(?:soon\s+)?(?:see|feel|face)\s+the\s+consequences\b"
-            + _NOT_IN_VOTES_OR_LAW,
+            r"\s+(?:were|was)\s+(?:you|u)\b",
             "name names expect accidents disappear disappearing missing vanish vanishing hurt "
-            "bodies body beautiful lovely nice pretty cute sweet alone photo photos picture "
-            "pictures face plate now days long consequences", anchored=True),
+            "bodies body beautiful lovely nice pretty cute sweet alone", anchored=True),
+    # More of them, each tried only when both of its words are in the comment.
+    *(_threat("threat:veiled", "review", regex, triggers, requires)
+      for regex, triggers, requires in (
+        # "I have your photo saved"
+        (r"\b(?:i|we)\s+(?:have|kept|saved|screenshotted)\s+(?:your|ur)\s+(?:photo|photos|picture"
+         r"|pictures|face|plate|licence\s+plate|car\s+number)\b",
+         "photo photos picture pictures face plate number", "your ur"),
+        # "nice view. For now."
+        (r"\b(?:nice|lovely|beautiful|pretty)\s+(?:view|house|home|car|office|family|kids|children"
+         r"|shop|flat)\b[^.!?]{0,30}[.!,]+\s*for\s+now\b",
+         "now", "nice lovely beautiful pretty"),
+        # "count your days" (not "counting the days until Eid")
+        (r"\bcount(?:ing)?\s+(?:the|your|ur|his|her|their)\s+days\b(?!\s+(?:until|till|til|to"
+         r"|before|of|in)\b)", "days", "count counting"),
+        # "journalists who write like this don't get to write for very long"
+        (r"\b(?:don't|dont|do\s+not|never|rarely)\s+get\s+to\s+(?:write|report|speak|live|work"
+         r"|talk)\s+(?:for\s+)?(?:very\s+|too\s+)?long\b", "long", "get"),
+        (rf"\b{_YOU}\s*(?:will|'ll|ll)\s+(?:soon\s+)?(?:see|feel|face)\s+the\s+consequences\b"
+         + _NOT_IN_VOTES_OR_LAW, "consequences", ""),
+      )),
     # "I will make you suffer", "we'll make every refugee bleed": pain promised.
     _threat("threat:make_suffer", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:sure\s+(?:that\s+)?)?(?:you|u|ya|him|her|them"

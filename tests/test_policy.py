@@ -85,6 +85,17 @@ def test_a_defended_group_needs_more_from_the_model() -> None:
     assert decide((), _scores(threat=0.7), THRESHOLDS, ENGLISH, defends=True).status == PENDING
 
 
+def test_a_defended_group_needs_a_higher_threat_score_without_a_threat_rule() -> None:
+    # "No Jew deserves to be hurt." scores threat 0.30: the model reads "hurt".
+    thresholds = {**THRESHOLDS, "threat": {"review": 0.25, "reject": 0.995}}
+    scores = _scores(threat=0.3)
+    assert decide((), scores, thresholds, ENGLISH, defends=True).status == APPROVED
+    assert decide((), scores, thresholds, ENGLISH).status == PENDING
+    assert decide((), _scores(threat=0.6), thresholds, ENGLISH, defends=True).status == PENDING
+    rule = _hit("threat", "review", "threat:veiled")
+    assert decide((rule,), scores, thresholds, ENGLISH, defends=True).reasons[-1].source == "model"
+
+
 def test_a_defended_group_or_a_thing_criticised_is_no_personal_attack_unaddressed() -> None:
     # "Turks are not stupid.", "This policy is garbage.": the model reads "stupid".
     scores = _scores(personal_attack=0.99)
@@ -128,6 +139,8 @@ def test_groups_defended() -> None:
                  "Muslims are people too.", "Kurds aren't the enemy, poverty is.",
                  "Refugees are welcome in this city.", "Arabs are humans like the rest of us.",
                  "It's a lie that Kurds are criminals.",
+                 "Jews are not our enemies.", "Immigrants aren't stealing jobs.",
+                 "Christians are not foreigners here.",
                  "Refugees fled the war. They are not criminals.",
                  'Saying "Muslims are animals" is racist.',
                  'Calling Kurds "subhuman" is vile.',

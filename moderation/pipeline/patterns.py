@@ -1404,7 +1404,11 @@ SLUR_PHRASE_PATTERNS: tuple[_Pattern, ...] = (
 )
 
 _DENIED = (r"(?:all\s+|just\s+|simply\s+)?(?:\w+\s+)?(?:" + _DEHUMANISING + r"|dangerous"
-           r"|violent|a\s+threat|a\s+danger|the\s+enemy|the\s+problem|a\s+problem|to\s+blame)\b")
+           r"|violent|a\s+threat|a\s+danger|the\s+enemy|the\s+problem|a\s+problem|to\s+blame"
+           # "Jews are not our enemies", "immigrants aren't stealing jobs", "Christians are
+           # not foreigners here"
+           r"|enemies|foreigners|outsiders|invaders|guests|stealing\s+(?:our\s+)?jobs"
+           r"|taking\s+(?:our\s+)?jobs)\b")
 #: The stereotype denied of "they" ("Refugees fled the war. They are not criminals."),
 #: where a group is named just before (`_THEY_DENIED_AFTER` characters); searched on its
 #: own, since it opens with a word and the group names do not.

@@ -16,7 +16,8 @@ A pure function (`decide`) with these semantics, in order of strength:
   A comment that defends a group ("Refugees are not criminals.", "Refugees are human
   beings.": `patterns.defends_group`) and fires no abuse rule is held for abuse only when
   the model's probability reaches the `reject` threshold, and never rejected on it: the
-  classifier reads "refugees" and "criminals", not the "not" between them. Nor, when it
+  classifier reads "refugees" and "criminals", not the "not" between them; without a
+  threat rule's hit it is held for a threat only from `DEFENDED_THREAT_REVIEW`. Nor, when it
   addresses no one and no insult rule fired, is it held for a personal attack ("Turks are
   not stupid."); an insult word the defence denies ("Muslims are not vermin") fires none.
   Likewise a comment that calls a thing bad ("This policy is garbage.":
@@ -47,6 +48,11 @@ __all__ = ["MODEL_HOLD_ONLY", "SECOND_PERSON", "addresses_someone", "decide", "m
 
 #: Categories the model may hold but never reject on its own.
 MODEL_HOLD_ONLY: frozenset[str] = frozenset({"profanity", "vulgarity"})
+
+#: The threat score that holds a comment defending a group ("No Jew deserves to be hurt.",
+#: "Nobody should be attacked for being Muslim."), where no threat rule fired: the model
+#: reads "hurt" and "attacked", not the refusal around them (0.30 and 0.26 on those two).
+DEFENDED_THREAT_REVIEW = 0.5
 
 #: Words that address the reader or another commenter (as the normalizer writes them).
 SECOND_PERSON: frozenset[str] = frozenset(
@@ -103,7 +109,11 @@ def _model_reasons(
         if limits is None or score is None or (unaimed and category == "personal_attack"):
             continue
         lenient = doubted and category == "abuse"
-        if score < limits.get("reject" if lenient else "review", 1.0):
+        review = limits.get("reject" if lenient else "review", 1.0)
+        if (doubted and category == "threat"
+                and not any(hit.category == "threat" for hit in hits)):
+            review = max(review, DEFENDED_THREAT_REVIEW)
+        if score < review:
             continue
         spans = tuple(span for hit in hits if hit.category == category for span in hit.spans)
         subtype = next((hit.subtype for hit in hits if hit.category == category and hit.subtype),

@@ -94,6 +94,8 @@ def test_a_defended_group_needs_a_higher_threat_score_without_a_threat_rule() ->
     assert decide((), _scores(threat=0.6), thresholds, ENGLISH, defends=True).status == PENDING
     rule = _hit("threat", "review", "threat:veiled")
     assert decide((rule,), scores, thresholds, ENGLISH, defends=True).reasons[-1].source == "model"
+    # So does a thing called bad ("This editorial is nonsense from start to finish.").
+    assert decide((), scores, thresholds, ENGLISH, criticises=True).status == APPROVED
 
 
 def test_a_defended_group_or_a_thing_criticised_is_no_personal_attack_unaddressed() -> None:
@@ -113,7 +115,8 @@ def test_a_defended_group_or_a_thing_criticised_is_no_personal_attack_unaddresse
 
 def test_things_criticised() -> None:
     for text in ("This policy is garbage.", "The council's plan is stupid and wasteful.",
-                 "Your article is rubbish.", "Their coverage is a joke."):
+                 "Your article is rubbish.", "Their coverage is a joke.",
+                 "This editorial is nonsense from start to finish."):
         assert criticises_thing(normalize(text)), text
     for text in ("You are garbage and your article is garbage.", "The minister is stupid.",
                  "@Ali your argument is stupid", "This policy is fine."):

@@ -188,6 +188,7 @@ def test_committed_model_on_the_probes() -> None:
     ("probes_sixth.jsonl", 150, 10, 32),
     ("probes_eighth.jsonl", 150, 10, 30),
     ("probes_tenth.jsonl", 150, 10, 20),
+    ("probes_eleventh.jsonl", 150, 20, 28),
 ])
 def test_committed_model_on_the_blind_probes_of_2026_12_03(
         name: str, size: int, most_held: int, most_approved: int) -> None:
@@ -202,7 +203,11 @@ def test_committed_model_on_the_blind_probes_of_2026_12_03(
     after the next round of rules and the model 2026-12-03-58c8fcb877f3, 271 (held 6, approved 23).
     `probes_tenth.jsonl` (300), written blind later that day, measured 250 out of sample
     (held 5, approved 45); after its rules and the model 2026-12-03-4dc643946bc9, 282
-    (held 5, approved 13). The README names what still passes."""
+    (held 5, approved 13). `probes_eleventh.jsonl` (300), written blind after that, measured
+    242 out of sample (held 14, approved 44; the session's starting rules and model: 241);
+    after its rules, 266. With the model 2026-12-03-10b20bb80218 (veiled-threat rows): 281
+    (held 7, approved 12) and 266 (held 15, approved 19). The README names what still
+    passes."""
     clean, violations, _ = _probe_statuses(name)
     assert (len(clean), len(violations)) == (size, size)
     assert REJECTED not in clean

@@ -1530,7 +1530,8 @@ _THING_CRITICISED = re.compile(
     r"|headlines|speech|statement|proposal|strategy|reform|tax|taxes|economy|situation"
     r"|response|approach|campaign|constitution|referendum|ruling|verdict|movie|film|book"
     r"|song|design|logo|layout|interview|debate|question|questions|answer|excuse|excuses"
-    r"|logic|reasoning|analysis|theory|claim|claims|process|project|scheme|rule|rules)\s+"
+    r"|logic|reasoning|analysis|theory|claim|claims|process|project|scheme|rule|rules"
+    r"|editorial|editorials|piece|column|story|op-ed|podcast|documentary|broadcast)\s+"
     r"(?:is|was|are|were|seems|looks|sounds)\s+(?:so\s+|just\s+|utterly\s+|completely\s+"
     r"|totally\s+|absolutely\s+|really\s+|pure\s+|utter\s+|complete\s+|total\s+|absolute\s+"
     r"|an?\s+)*(?:\w+\s+(?:and\s+)?)?(?:" + "|".join(_BAD_THING) + r")\b")

@@ -17,7 +17,8 @@ A pure function (`decide`) with these semantics, in order of strength:
   beings.": `patterns.defends_group`) and fires no abuse rule is held for abuse only when
   the model's probability reaches the `reject` threshold, and never rejected on it: the
   classifier reads "refugees" and "criminals", not the "not" between them; without a
-  threat rule's hit it is held for a threat only from `DEFENDED_THREAT_REVIEW`. Nor, when it
+  threat rule's hit it is held for a threat only from `DEFENDED_THREAT_REVIEW` (as is a
+  comment that calls a thing bad). Nor, when it
   addresses no one and no insult rule fired, is it held for a personal attack ("Turks are
   not stupid."); an insult word the defence denies ("Muslims are not vermin") fires none.
   Likewise a comment that calls a thing bad ("This policy is garbage.":
@@ -50,8 +51,10 @@ __all__ = ["MODEL_HOLD_ONLY", "SECOND_PERSON", "addresses_someone", "decide", "m
 MODEL_HOLD_ONLY: frozenset[str] = frozenset({"profanity", "vulgarity"})
 
 #: The threat score that holds a comment defending a group ("No Jew deserves to be hurt.",
-#: "Nobody should be attacked for being Muslim."), where no threat rule fired: the model
-#: reads "hurt" and "attacked", not the refusal around them (0.30 and 0.26 on those two).
+#: "Nobody should be attacked for being Muslim.") or calling a thing bad ("This editorial
+#: is nonsense from start to finish."), where no threat rule fired: the model reads "hurt"
+#: and "attacked", not the refusal around them (0.30 and 0.26 on those two), and after
+#: the veiled-threat rows of 2026-12-03 "editorial" itself scores 0.23.
 DEFENDED_THREAT_REVIEW = 0.5
 
 #: Words that address the reader or another commenter (as the normalizer writes them).
@@ -110,7 +113,7 @@ def _model_reasons(
             continue
         lenient = doubted and category == "abuse"
         review = limits.get("reject" if lenient else "review", 1.0)
-        if (doubted and category == "threat"
+        if ((doubted or criticises) and category == "threat"
                 and not any(hit.category == "threat" for hit in hits)):
             review = max(review, DEFENDED_THREAT_REVIEW)
         if score < review:

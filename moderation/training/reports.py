@@ -15,6 +15,7 @@ with the same few words, so the parts are combined by strides into `ROWS` senten
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import islice
 
 from moderation.training.datasets import Example
@@ -81,7 +82,7 @@ BLAST_TEMPLATES: tuple[str, ...] = (
     "{b} {v} {x} {p}.",
     "{b} exploded {p}, killing {x}.",
     "{X} {were} {v} when {b} went off {p}.",
-    "Witnesses said {bl} {v} {x} {p}.",
+    "Witnesses said {b} {v} {x} {p}.",
     "No group has claimed {the} that {v} {x} {p}.",
     "{The} {p} {v} {x}, the ministry said.",
     "My neighbour heard {the} that {v} {x} {p}.",
@@ -89,42 +90,41 @@ BLAST_TEMPLATES: tuple[str, ...] = (
 BLAST_ROWS = 150
 
 
-def _sentences() -> list[str]:
-    """`ROWS` sentences: part `i` of each list is taken by a different stride, so every
-    actor meets every verb, victim and place somewhere in the rows."""
+def _strided(rows: int, subjects: tuple[str, ...], verbs: tuple[str, ...],
+             templates: tuple[str, ...], victim_stride: int,
+             subject_fields: Callable[[str], dict[str, str]]) -> list[str]:
+    """`rows` distinct sentences: part `i` of each list is taken by a different stride, so
+    every subject meets every verb, victim and place somewhere in the rows."""
     texts = []
-    for index in range(ROWS * 4):
-        actor = ACTORS[index % len(ACTORS)]
-        verb = VERBS[(index // 3) % len(VERBS)]
-        victims = VICTIMS[(index // 7) % len(VICTIMS)]
-        place = PLACES[(index // 11) % len(PLACES)]
-        template = TEMPLATES[index % len(TEMPLATES)]
-        lowered = actor if actor.startswith("ISIS") else actor.lower()
+    for index in range(rows * 4):
+        victims = VICTIMS[(index // victim_stride) % len(VICTIMS)]
         singular = victims.startswith(("a ", "the mayor"))
-        text = template.format(a=actor, al=lowered, v=verb, x=victims, p=place,
-                               X=victims[:1].upper() + victims[1:],
-                               were="was" if singular else "were")
+        text = templates[index % len(templates)].format(
+            **subject_fields(subjects[index % len(subjects)]),
+            v=verbs[(index // 3) % len(verbs)], x=victims,
+            p=PLACES[(index // 11) % len(PLACES)], X=victims[:1].upper() + victims[1:],
+            were="was" if singular else "were")
         texts.append(text[:1].upper() + text[1:])
-    return list(islice(dict.fromkeys(texts), ROWS))
+    return list(islice(dict.fromkeys(texts), rows))
+
+
+def _actor(actor: str) -> dict[str, str]:
+    return {"a": actor, "al": actor if actor.startswith("ISIS") else actor.lower()}
+
+
+def _blast(blast: str) -> dict[str, str]:
+    article = "an" if blast[0] in "aeiouAEIOU" else "a"
+    return {"b": f"{article} {blast}", "the": f"the {blast}", "The": f"The {blast}"}
+
+
+def _sentences() -> list[str]:
+    """`ROWS` sentences with a person or a force as the actor."""
+    return _strided(ROWS, ACTORS, VERBS, TEMPLATES, 7, _actor)
 
 
 def _blast_sentences() -> list[str]:
-    """`BLAST_ROWS` sentences with a blast as the subject, combined by strides as above."""
-    texts = []
-    for index in range(BLAST_ROWS * 4):
-        blast = BLASTS[index % len(BLASTS)]
-        verb = BLAST_VERBS[(index // 3) % len(BLAST_VERBS)]
-        victims = VICTIMS[(index // 5) % len(VICTIMS)]
-        place = PLACES[(index // 11) % len(PLACES)]
-        template = BLAST_TEMPLATES[index % len(BLAST_TEMPLATES)]
-        article = "an" if blast[0] in "aeiouAEIOU" else "a"
-        singular = victims.startswith(("a ", "the mayor"))
-        text = template.format(b=f"{article} {blast}", bl=f"{article} {blast}",
-                               the=f"the {blast}", The=f"The {blast}", v=verb, x=victims,
-                               p=place, X=victims[:1].upper() + victims[1:],
-                               were="was" if singular else "were")
-        texts.append(text[:1].upper() + text[1:])
-    return list(islice(dict.fromkeys(texts), BLAST_ROWS))
+    """`BLAST_ROWS` sentences with a blast as the subject."""
+    return _strided(BLAST_ROWS, BLASTS, BLAST_VERBS, BLAST_TEMPLATES, 5, _blast)
 
 
 def report_examples() -> list[Example]:

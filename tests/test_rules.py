@@ -1480,3 +1480,48 @@ def test_quotes_condemned_as_harassment_or_seen_again_and_again_are_not_held() -
     text = "I keep reading 'refugees are parasites' here. Shameful."
     assert not _actions(text, "personal_attack")
     assert not _actions("Calling her a 'kitchen girl' is harassment, plain and simple.", "abuse")
+
+
+# --- forms from the twelfth blind probe (2026-12-03), each tried in other words --------------
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("We're coming to your office tomorrow, journalist.", "threat"),
+        ("Armenians forgot 1915. Perhaps they need a little reminder.", "threat"),
+        ("Tell your Yazidi friends that Sinjar can happen again.", "threat"),
+        ("Remember what happened to the blogger in Duhok? Some writers never learn.", "threat"),
+        ("Kurdish mountain dogs, the lot of them.", "abuse"),
+        ("Afghans are breeding like flies in Tehran.", "abuse"),
+        ("Homosexuality is a perversion, not an identity.", "abuse"),
+        ("gays = paedos, simple as that", "abuse"),
+        ("Shut up lady, leave the budget to the ministers.", "abuse"),
+        ("Journalism is for men, not for girls with microphones.", "abuse"),
+        ("She'd be more useful on her knees.", "vulgarity"),
+        ("He's been licking the general's d*ck for years.", "vulgarity"),
+        ("Download our app and win a free iPhone!", "promotion"),
+        ("Vote for me on Sunday, list 44!", "promotion"),
+        ("The editor has the brain of a goldfish.", "personal_attack"),
+        ("The minister looks like a weasel.", "personal_attack"),
+        ("You are the stupidest commenter on this site.", "personal_attack"),
+    ],
+)
+def test_more_threats_attacks_and_promotion_are_found(text: str, category: str) -> None:
+    assert _actions(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need a reminder to renew my press card.",
+        "Never again: Halabja can happen again if the world looks away.",
+        "I'm coming to your city for the book fair, see you there!",
+        "The pitch in Zakho looks like a potato field after the rain.",
+        "Homosexuality is legal in Turkey but Pride marches are banned.",
+        "Politics is for everyone, men and women alike.",
+        "Quoting it: 'the Kurds are a cancer'. Unbelievable.",
+    ],
+)
+def test_renewals_memorials_visits_and_pitches_are_not_flagged(text: str) -> None:
+    hits = _hits(text)
+    assert not [h for h in hits if h.category in ("threat", "abuse", "personal_attack")], hits

@@ -189,6 +189,7 @@ def test_committed_model_on_the_probes() -> None:
     ("probes_eighth.jsonl", 150, 10, 30),
     ("probes_tenth.jsonl", 150, 10, 20),
     ("probes_eleventh.jsonl", 150, 20, 28),
+    ("probes_twelfth.jsonl", 150, 15, 10),
 ])
 def test_committed_model_on_the_blind_probes_of_2026_12_03(
         name: str, size: int, most_held: int, most_approved: int) -> None:
@@ -206,8 +207,10 @@ def test_committed_model_on_the_blind_probes_of_2026_12_03(
     (held 5, approved 13). `probes_eleventh.jsonl` (300), written blind after that, measured
     242 out of sample (held 14, approved 44; the session's starting rules and model: 241);
     after its rules, 266. With the model 2026-12-03-10b20bb80218 (veiled-threat rows): 281
-    (held 7, approved 12) and 266 (held 15, approved 19). The README names what still
-    passes."""
+    (held 7, approved 12) and 266 (held 15, approved 19). `probes_twelfth.jsonl` (300),
+    written blind last, measured 266 out of sample against all of that (held 11, approved
+    23; the session's starting rules and model: 261, held 8, approved 31); after its rules,
+    289 (held 9, approved 2). The README names what still passes."""
     clean, violations, _ = _probe_statuses(name)
     assert (len(clean), len(violations)) == (size, size)
     assert REJECTED not in clean

@@ -16,7 +16,7 @@ GROUPS: dict[str, str] = {
               "turkmens bedouins azeris circassians baluchis bangladeshis filipinos ethiopians "
               "nepalis sudanese somalis",
     "xenophobia": "refugees migrants immigrants foreigners asylum",
-    "homophobia": "gays lesbians homosexuals trans transgender queers lgbt lgbtq",
+    "homophobia": "gays lesbians homosexuals trans transgender queers lgbt lgbtq homosexuality",
     "sexism": "women females girls feminists",
     "ableism": "cripples",
 }

@@ -310,6 +310,27 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|guns|rifle|pistol|kalashnikov|ak|axe|machete|bomb|acid|petrol)\b",
             "knife knives gun guns rifle pistol kalashnikov ak axe machete bomb acid petrol",
             "coming"),
+    # "I'm coming to your house tonight": held (a friend may say it; here no friend does).
+    _threat("threat:coming_to_you", "review",
+            r"\b(?:i'm|im|i\s+am|we're|we\s+are|i'll\s+be|we'll\s+be)\s+coming\s+to\s+(?:your|ur)\s+"
+            r"(?:house|home|flat|office|door|family|work|school)\b", "coming", "your ur"),
+    # A massacre held over a people: "maybe they need a reminder" of 1988, "tell her 1915 can
+    # happen again"; and "remember what happened to <a murdered journalist>? some reporters
+    # never learn".
+    _threat("threat:veiled", "review",
+            r"\b(?:they|you|u|he|she|them|kurds|armenians|yazidis|arabs|turks|assyrians|people)\s+"
+            r"(?:\w+\s+)?(?:need|needs|deserve|deserves)\s+(?:a\s+)?(?:little\s+|new\s+|fresh\s+)?"
+            r"reminder\b"
+            r"|\b(?:1915|1988|1991|2014|anfal|halabja|sinjar|genocide|massacre)\s+(?:can|could|will"
+            r"|may|might)\s+(?:easily\s+)?happen\s+again\b",
+            # (numbers are not words: the year alone is no trigger)
+            "reminder again",
+            "anfal halabja sinjar genocide massacre forgotten forget forgot again | "
+            "reminder tell remind they them you kurds armenians yazidis lady"),
+    _threat("threat:veiled", "review",
+            r"\bremember\s+what\s+happened\s+to\s+[^.!?]{2,40}[.!?]+\s*(?:some|such|these|those)\s+"
+            r"(?:people|reporters|journalists|writers|women|men)\s+never\s+learn\b",
+            "learn", "remember"),
     # "... should hang, and I'd happily pull the rope": taking part in a killing wished.
     _threat("threat:would_take_part", "review",
             r"\b(?:i'd|id|i\s+would|i'll|i\s+will|i\s+will\s+be\s+the\s+one\s+to)\s+(?:happily\s+"
@@ -836,6 +857,12 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|on|at|in)\b|\bout\s+now\b|\bonly\s+[$£€]\s?\d|[$£€]\s?\d+(?:[.,]\d\d)?|\bbuy\s+(?:it"
            r"|now|a\s+copy)\b|\border\s+(?:it|now|yours|your\s+copy)\b)",
            "book novel album single ebook e app product products handmade", "", "my"),
+    # "Download our app", "vote for me, list 112", "tell them you saw us here"
+    _promo("promotion:own_product", "review",
+           r"\bdownload\s+(?:our|my)\s+(?:new\s+|free\s+)?(?:app|game|ebook|e-book)\b"
+           r"|\bvote\s+for\s+me\b|\btell\s+them\s+(?:you\s+saw\s+(?:us|me|this|it)|\w+\s+sent\s+you)\b"
+           r"|\bat\s+the\s+best\s+prices?\s+(?:at|in|from)\b",
+           "download vote tell best", "", "our my me them prices price"),
     # Classic spam lines with no contact or price in them: held, since a reader may quote one.
     _promo("promotion:spam_phrase", "review",
            r"\bone\s+(?:weird|simple|strange)\s+trick\b|\bhot\s+singles\b"
@@ -978,7 +1005,7 @@ _DEHUMANISING = (
     r"|deceitful|sneaky"
     # "Kurds are just mountain goats", "Kaka'i are devil lovers"
     r"|goats|donkeys|hyenas|jackals|primitives|devil\s+lovers|satan\s+worshippers"
-    r"|(?:child\s+)?molesters|paedos|pedos"
+    r"|(?:child\s+)?molesters|paedos|pedos|(?:a\s+)?mental\s+(?:illness|disorder)|(?:a\s+)?perversion"
     # "Alevis are heretics", "Sunnis are all Daesh sympathisers", "a fifth column"
     r"|heretics|spies|idol\s+worshippers|apostates|(?:a\s+)?fifth\s+column(?:ists)?"
     r"|(?:terrorist|daesh|isis|isil|jihadi)\s+sympathi[sz]ers)"
@@ -1074,13 +1101,13 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         r"|work\s+with\s+children)\b"
     )
     alone = (
-        r"(?:breed|breeds|breeding)\s+like\b|(?:control|run|own)\s+(?:all\s+)?(?:of\s+)?the\s+"
+        r"(?:are\s+)?(?:breed|breeds|breeding)\s+like\b|(?:control|run|own)\s+(?:all\s+)?(?:of\s+)?the\s+"
         r"(?:banks|media|world|government|money|oil|press|economy|markets)\b"
         # "why do Afghans smell so bad?", "lesbians just need a real man"
         r"|(?:smell|stink)\s+(?:so\s+|really\s+|very\s+)?(?:bad|awful|terrible|horrible"
         r"|disgusting)\b|stinks?\b(?!\s+(?:of|about)\b)"
         # "Jews and their money"
-        r"|and\s+their\s+(?:money|banks|lies|tricks|schemes|propaganda)\b"
+        r"|and\s+their\s+(?:money|banks|lies|tricks|schemes|propaganda|agenda|masonic\s+friends)\b"
         r"|(?:just\s+|only\s+)?need\s+(?:a\s+)?(?:real\s+man|good\s+man|real\s+woman|husband"
         r"|good\s+beating|to\s+be\s+(?:cured|fixed|straightened\s+out|beaten))\b"
         r"|are\s+only\s+good\s+for\b"
@@ -1138,14 +1165,16 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
     # and "gay animals" are zoology).
     animal_adjectives = [a for a in adjectives if a not in ("black", "white")]
     if subtype in ("racism", "religion", "xenophobia") and animal_adjectives:
-        regex += (rf"|\b(?:{'|'.join(animal_adjectives)})\s+(?:dogs|pigs|rats|vermin|scum|monkeys"
-                  r"|apes|cockroaches|savages|filth|parasites|swine|donkeys)\b")
+        regex += (rf"|\b(?:{'|'.join(animal_adjectives)})\s+(?:\w+\s+)?(?:dogs|pigs|rats|vermin"
+                  r"|scum|monkeys|apes|cockroaches|savages|filth|parasites|swine|donkeys)\b")
     triggers = frozenset(groups.split()) | frozenset(adjectives)
     if subtype == "homophobia":  # "queer freak", "rainbow filth"
         regex += (rf"|\b(?:{'|'.join(adjectives)}|rainbow)\s+(?:freaks?|perverts?|deviants?"
                   r"|degenerates?|abominations?|filth|scum|plague|disease)\b"
                   r"|\b(?:bunch|pack|load|nest)\s+of\s+(?:fairies|pansies|poofs|poofters|queers)\b"
                   r"|\b(?:a|such\s+a|total|a\s+total|fucking|bloody|filthy)\s+homos?\b"
+                  r"|\b(?:gay|gays|homosexuals?|lgbt|lgbtq|queer|queers|trans)\s*(?:=|equals)\s*"
+                  r"(?:pedo|pedos|paedo|paedos|pedophiles?|paedophiles?|sick|disease|perverts?)\b"
                   # "if my son were gay I'd rather he was dead"
                   r"|\bif\s+my\s+(?:son|daughter|child|kid|brother|sister|boy|girl)\s+(?:was|were"
                   r"|is|turned\s+out(?:\s+to\s+be)?|came\s+out\s+as)\s+(?:gay|lesbian|homosexual"
@@ -1280,6 +1309,11 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = (
          r"|\b(?:men|husbands|a\s+man|a\s+husband)\s+(?:should|must|need\s+to|has\s+to|have\s+to)"
          r"\s+(?:slap|beat|hit|discipline)\s+(?:their|his)\s+(?:wives|wife|women|woman)\b",
          "slap beat hit smack discipline", ""),
+        # "shut up woman and go make the tea", "politics is for men"
+        (r"\bshut\s+up\s+(?:woman|women|girl|girls|lady|sweetheart|darling)\b"
+         r"|\b(?:politics|football|journalism|parliament|leadership|war|business|power)\s+is\s+"
+         r"(?:for|a\s+job\s+for|only\s+for)\s+(?:men|real\s+men|a\s+man)\b",
+         "woman women girl girls lady sweetheart darling men man", ""),
         # "no real man takes orders from a female commander", "smile more and talk less"
         (r"\bno\s+real\s+man\s+(?:\w+\s+){0,3}?(?:from|to|for)\s+(?:a|any)\s+(?:woman|female|girl"
          r"|lady)\b|\bsmile\s+more\s+and\s+talk\s+less\b",
@@ -1298,7 +1332,8 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = (
 #: Crude sexual idioms that no single listed word gives away: held for a moderator.
 VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
     _Pattern("vulgarity:licking", "vulgarity", "review", re.compile(
-        r"\blick(?:s|ing|ed)?\s+(?:\w+(?:'s)?\s+)?(?:balls|arse|ass|arsehole|asshole|crotch)\b"),
+        r"\blick(?:s|ing|ed)?\s+(?:\w+(?:'s)?\s+)?(?:balls|arse|ass|arsehole|asshole|crotch|cock|dick"
+        r"|c\*ck|d\*ck)\b"),
         frozenset(["lick", "licks", "licking", "licked"]), 0.75),
     _Pattern("vulgarity:bang", "vulgarity", "review", re.compile(
         r"\b(?:i'd|id|i\s+would|i'll|i\s+will|would|wanna|want\s+to)\s+(?:totally\s+|so\s+|happily\s+)?"
@@ -1311,6 +1346,7 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         r"|part)\s+(?:because|by|after)\s+(?:she|he)\s+(?:slept|sleeps|was\s+sleeping|had\s+slept"
         r"|is\s+sleeping)\s+with\b"
         # "bet the reporter got this job on her knees"
+        r"|\b(?:more\s+useful|better|best)\s+on\s+(?:her|his|their)\s+knees\b"
         r"|\b(?:got|gets|earned|landed|won)\s+(?:the|this|that|her|his|a)\s+(?:\w+\s+)?(?:job|role"
         r"|post|position|seat|promotion|part|gig)\s+on\s+(?:her|his|their)\s+knees\b"),
         frozenset(["slept", "sleeping", "sleeps", "shagged", "screwed", "sucked", "sucking",
@@ -1369,7 +1405,7 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
                              "females", "ladies", "lady", "presenter", "anchor", "reporter",
                              "referee", "minister", "wife", "secretaries", "secretary", "he",
                              "man", "him", "his", "girlfriend", "model", "singer", "actress",
-                             "dancer", "dancers", "journalist"]),)),
+                             "dancer", "dancers", "journalist", "guys", "boys", "men"]),)),
     _Pattern("vulgarity:leering", "vulgarity", "review", re.compile(
         r"\bcan(?:'t|not|\s+not|t)\s+(?:even\s+)?get\s+it\s+up\b"),
         frozenset(["up"]), 0.75, requires=(frozenset(["get"]), frozenset(["he", "his", "him"]))),
@@ -1455,6 +1491,7 @@ _CONDEMNING = re.compile(
     r"\b(?:is|was|are|it's|its|that's|thats|sounds|seems|remains)\s+(?:\w+\s+){0,4}?(?:racist"
     r"|sexist|bigoted|bigotry|hateful|hate\s+speech|homophobic|transphobic|xenophobic"
     r"|islamophobic|antisemitic|misogynist\w*|misogyny|prejudice|prejudiced|vile|shameful|harassment"
+    r"|antisemitism|racism|sexism|bigotry|homophobia|islamophobia|xenophobia|hatred"
     r"|disgraceful|unacceptable|offensive|dehumani[sz]ing|genocide\s+denial|a\s+lie|lies"
     r"|nonsense|a\s+stereotype|a\s+slur)\b"
     r"|\bspreading\s+(?:hate|hatred|bigotry)\b|\bmust\s+stop\b|\bshould\s+be\s+ashamed\b"
@@ -1464,7 +1501,9 @@ _CONDEMNING = re.compile(
     r"|\bmakes?\s+my\s+blood\s+boil\b"
     r"|\b(?:remove|delete|report|ban)\s+(?:the|these|this|those|such)\s+(?:\w+\s+)?(?:posts?|comments?)\b"
     r"|\b(?:we|you)\s+(?:need\s+to|must|should)\s+(?:fight|stop|challenge|condemn|reject)\b"
-    r"|(?:^|[.!?]\s*)(?:shameful|disgraceful|disgusting|vile|unacceptable|appalling)\s*[.!]")
+    r"|\b(?:we|you|they)\s+(?:should|must|need\s+to)\s+be\s+better\b"
+    r"|(?:^|[.!?]\s*)(?:shameful|disgraceful|disgusting|vile|unacceptable|appalling|unbelievable"
+    r"|outrageous|sickening|horrifying)\s*[.!]")
 _QUOTE_MARKS = ('"', "'", "\u201c", "\u2018")
 
 
@@ -1631,12 +1670,25 @@ DENIAL_PATTERNS: tuple[_Pattern, ...] = (
                              "exaggeration", "propaganda", "never", "not", "didn't"]),)),
 )
 
+#: Insults without an insult word: "has the IQ of a potato", "looks like a rat" (held).
+INSULT_PATTERNS: tuple[_Pattern, ...] = (
+    _Pattern("personal_attack:insult_phrase", "personal_attack", "review", re.compile(
+        r"\b(?:has|have|with)\s+the\s+(?:iq|brain|brains)\s+of\s+(?:a|an)\s+(?:\w+\s+)?\w+"
+        r"|\b(?:looks?|looking)\s+like\s+(?:a|an)\s+(?:\w+\s+)?(?:rat|rats|pig|monkey|donkey"
+        r"|goat|toad|rodent|weasel|cockroach|potato|hyena)\b"
+        # not "the pitch looks like a potato field"
+        r"(?!\s+(?:field|fields|farm|patch|sack|soup|salad|cage|nest|trap|race|pen|sty))"),
+        frozenset(["iq", "brain", "brains", "rat", "rats", "pig", "monkey", "donkey", "goat",
+                   "toad", "rodent", "weasel", "cockroach", "potato", "hyena"]), 0.7,
+        requires=(frozenset(["has", "have", "with", "look", "looks", "looking"]),)),
+)
+
 #: Threats aimed at a group, built from the group names above.
 GROUP_THREAT_PATTERNS: tuple[_Pattern, ...] = (_group_threat(),)
 
 _INDEX = _PatternIndex(THREAT_PATTERNS + GROUP_THREAT_PATTERNS + ABUSE_PATTERNS
                        + SLUR_PHRASE_PATTERNS + DENIAL_PATTERNS + VULGARITY_PATTERNS
-                       + PROMOTION_PATTERNS)
+                       + INSULT_PATTERNS + PROMOTION_PATTERNS)
 
 
 def pattern_hits(view: View, folded: View, words: set[str], folded_words: set[str]) -> list[Hit]:

@@ -334,6 +334,10 @@ ADDITIONS: dict[str, tuple[str, str]] = {
     "nice rack": ("vulgarity", "review"),
     "sit on my lap": ("vulgarity", "review"),
     "sit on my face": ("vulgarity", "review"),
+    # ... and in the twelfth
+    "suck each other off": ("vulgarity", "reject"),
+    "effing": ("profanity", "review"),
+    "fing": ("profanity", "review"),
 }
 
 

@@ -1525,3 +1525,44 @@ def test_more_threats_attacks_and_promotion_are_found(text: str, category: str) 
 def test_renewals_memorials_visits_and_pitches_are_not_flagged(text: str) -> None:
     hits = _hits(text)
     assert not [h for h in hits if h.category in ("threat", "abuse", "personal_attack")], hits
+
+
+# --- forms from the fourteenth blind probe (2026-12-03), each tried in other words -----------
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("We saw you near the university with your kids. Be careful.", "threat"),
+        ("We know your daily routine, reporter.", "threat"),
+        ("People like you used to be taken in the night.", "threat"),
+        ("Your flat is in Ankawa, right? Third floor?", "threat"),
+        ("Writers like him tend to have little accidents.", "threat"),
+        ("Yazidis should pay jizya or leave.", "abuse"),
+        ("Shias are all Daesh underneath.", "abuse"),
+        ("The Kurdish race is cursed.", "abuse"),
+        ("She only got the post because of her looks.", "abuse"),
+        ("These women provoke the men with their clothes.", "abuse"),
+        ("Putting a woman in charge of the ministry was the real mistake.", "abuse"),
+        ("gays = western agents", "abuse"),
+        ("Join our Telegram group for the real news!", "promotion"),
+        ("Subscribe and give us five stars!", "promotion"),
+        ("What a bootlicker this columnist is.", "personal_attack"),
+    ],
+)
+def test_fourteenth_probe_forms_are_found(text: str, category: str) -> None:
+    assert _actions(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enough with 'all Kurds are PKK'. Most Kurds never met a fighter.",
+        "Reported the comment calling Arabs 'dogs'. Disagree without that.",
+        "ISIS killed more Sunnis than anyone else.",
+        "My office is on the third floor, the lift is broken again.",
+        "I saw you at the book fair, great talk! Be careful on the icy roads home.",
+    ],
+)
+def test_condemned_quotes_news_and_greetings_are_not_flagged(text: str) -> None:
+    hits = _hits(text)
+    assert not [h for h in hits if h.category in ("threat", "abuse")], hits

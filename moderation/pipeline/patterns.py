@@ -310,6 +310,25 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|guns|rifle|pistol|kalashnikov|ak|axe|machete|bomb|acid|petrol)\b",
             "knife knives gun guns rifle pistol kalashnikov ak axe machete bomb acid petrol",
             "coming"),
+    # "saw you at the mall in the blue coat. You should stay home more", "we know the
+    # schedule", "people like you used to disappear in 1988", "your office is on 60 Meter
+    # street, second floor?"
+    *(_threat("threat:veiled", "review", regex, triggers, requires)
+      for regex, triggers, requires in (
+        (r"\b(?:(?:i|we)\s+)?saw\s+(?:you|u)\s+(?:at|in|near|outside|with)\b[^.!?]{0,60}[.!?]+\s*(?:you\s+"
+         r"should\s+(?:stay\s+(?:at\s+)?home(?:\s+more)?|be\s+(?:more\s+)?careful)|be\s+careful"
+         # the warning ends the comment: not "be careful on the icy roads home"
+         r"|careful)\b(?=\W*$)",
+         "saw", "careful stay"),
+        (r"\b(?:i|we)\s+know\s+(?:the|her|his|your|ur|their)\s+(?:daily\s+)?(?:schedule|timetable"
+         r"|routine|route|movements)\b", "schedule timetable routine route movements", "know"),
+        (rf"\bpeople\s+like\s+{_YOU}\s+used\s+to\s+(?:disappear|vanish|go\s+missing|be\s+(?:killed"
+         r"|shot|hanged|buried|taken))\b",
+         "disappear vanish missing killed shot hanged buried taken", "used"),
+        (r"\b(?:your|ur)\s+(?:office|house|home|flat|apartment|shop)\s+is\s+(?:on|in|at|near)\b"
+         r"[^\n]{0,60}?\b(?:\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|top|ground)\s+floor\b",
+         "floor", "office house home flat apartment shop"),
+      )),
     # "I'm coming to your house tonight": held (a friend may say it; here no friend does).
     _threat("threat:coming_to_you", "review",
             r"\b(?:i'm|im|i\s+am|we're|we\s+are|i'll\s+be|we'll\s+be)\s+coming\s+to\s+(?:your|ur)\s+"
@@ -575,7 +594,7 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|\benjoy\s+(?:your|ur)\s+(?:\w+\s+){1,3}?while\s+(?:it\s+lasts|you\s+(?:still\s+)?can)\b"
             r"|\bsleep\s+well\b[^.!?]{0,30}[.!?,]\s*while\s+(?:you|u)\s+(?:still\s+)?can\b"
             r"|\bcheck(?:ing)?\s+under\s+(?:his|her|your|their|ur)\s+car\b"
-            r"|\b(?:tend|tends)\s+to\s+have\s+(?:an\s+)?accidents?\b"
+            r"|\b(?:tend|tends)\s+to\s+have\s+(?:an\s+)?(?:car\s+|little\s+|unfortunate\s+)?accidents?\b"
             rf"|\b{_YOU}\s*(?:'ll|will|are\s+going\s+to|'re\s+going\s+to)\s+(?:soon\s+)?(?:learn"
             r"|see|find\s+out)\s+what\s+happens\s+to\b"
             r"|\b(?:your|ur)\s+(?:last|final)\s+warning\b",
@@ -860,8 +879,10 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
     _promo("promotion:own_product", "review",
            r"\bdownload\s+(?:our|my)\s+(?:new\s+|free\s+)?(?:app|game|ebook|e-book)\b"
            r"|\bvote\s+for\s+me\b|\btell\s+them\s+(?:you\s+saw\s+(?:us|me|this|it)|\w+\s+sent\s+you)\b"
-           r"|\bat\s+the\s+best\s+prices?\s+(?:at|in|from)\b",
-           "download vote tell best", "", "our my me them prices price"),
+           r"|\bat\s+the\s+best\s+prices?\s+(?:at|in|from)\b"
+           r"|\bjoin\s+(?:our|my)\s+(?:\w+\s+){0,2}?(?:group|channel|page|community|server)\b"
+           r"|\b(?:give|leave)\s+(?:it|us|me|him|her|them)?\s*(?:5|five)\s+stars\b",
+           "download vote tell best join stars", "", "our my me them prices price it us him her"),
     # Classic spam lines with no contact or price in them: held, since a reader may quote one.
     _promo("promotion:spam_phrase", "review",
            r"\bone\s+(?:weird|simple|strange)\s+trick\b|\bhot\s+singles\b"
@@ -1005,6 +1026,8 @@ _DEHUMANISING = (
     # "Kurds are just mountain goats", "Kaka'i are devil lovers"
     r"|goats|donkeys|hyenas|jackals|primitives|devil\s+lovers|satan\s+worshippers"
     r"|(?:child\s+)?molesters|paedos|pedos|(?:a\s+)?mental\s+(?:illness|disorder)|(?:a\s+)?perversion"
+    # "Sunnis are all Daesh in their hearts", "the Armenian race is cursed"
+    r"|daesh|isis|isil|cursed"
     # "Alevis are heretics", "Sunnis are all Daesh sympathisers", "a fifth column"
     r"|heretics|spies|idol\s+worshippers|apostates|(?:a\s+)?fifth\s+column(?:ists)?"
     r"|(?:terrorist|daesh|isis|isil|jihadi)\s+sympathi[sz]ers)"
@@ -1041,7 +1064,8 @@ def _group_phrase(names: list[str], adjectives: list[str]) -> str:
     """A regex for a group as readers name it: a plural noun ("kurds") or an adjective with
     a noun after it ("kurdish people")."""
     return ("(?:" + "|".join(names) + r"|(?:" + "|".join(adjectives)
-            + r")\s+(?:people|folk|men|women|immigrants|workers|families|priests|clerics|maids))")
+            + r")\s+(?:people|folk|men|women|immigrants|workers|families|priests|clerics|maids"
+            + r"|race))")
 
 
 #: Any group of `GROUPS`, as `_group_phrase` writes it.
@@ -1089,7 +1113,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         r"|(?:should|must|need\s+to|ought\s+to)\s+all\s+(?:be\s+(?:sent\s+back|deported|expelled"
         r"|kicked\s+out|thrown\s+out|driven\s+out)|go\s+back|leave|get\s+out)\b"
         # "Kakais should convert or leave"
-        r"|(?:should|must|need\s+to|have\s+to|ought\s+to)\s+(?:all\s+)?(?:convert\s+or\s+(?:leave"
+        r"|(?:should|must|need\s+to|have\s+to|ought\s+to)\s+(?:all\s+)?(?:(?:convert|pay\s+(?:the\s+)?"
+        r"jizya)\s+or\s+(?:leave"
         r"|die|get\s+out|be\s+killed|go)|leave\s+or\s+(?:convert|die))\b"
         # "... should remember their place"
         r"|(?:should|must|need\s+to|ought\s+to|better)\s+(?:remember|know|learn)\s+their\s+place\b"
@@ -1173,7 +1198,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
                   r"|\b(?:bunch|pack|load|nest)\s+of\s+(?:fairies|pansies|poofs|poofters|queers)\b"
                   r"|\b(?:a|such\s+a|total|a\s+total|fucking|bloody|filthy)\s+homos?\b"
                   r"|\b(?:gay|gays|homosexuals?|lgbt|lgbtq|queer|queers|trans)\s*(?:=|equals)\s*"
-                  r"(?:pedo|pedos|paedo|paedos|pedophiles?|paedophiles?|sick|disease|perverts?)\b"
+                  r"(?:pedo|pedos|paedo|paedos|pedophiles?|paedophiles?|sick|disease|perverts?"
+                  r"|(?:western\s+)?agents?|a\s+disease|mental\s+illness)\b"
                   # "if my son were gay I'd rather he was dead"
                   r"|\bif\s+my\s+(?:son|daughter|child|kid|brother|sister|boy|girl)\s+(?:was|were"
                   r"|is|turned\s+out(?:\s+to\s+be)?|came\s+out\s+as)\s+(?:gay|lesbian|homosexual"
@@ -1276,9 +1302,15 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = (
          r"|raising\s+(?:sons|children|kids|babies|a\s+family))\b",
          "place", ""),
         # "she's only presenting because she's pretty"
-        (r"\b(?:only|just)\b[^.!?]{0,40}?\bbecause\s+(?:she's|she\s+is|shes|she\s+was)\s+(?:so\s+)?"
-         r"(?:pretty|hot|beautiful|sexy|good-looking|good\s+looking|blonde|a\s+woman|female)\b",
-         "pretty hot beautiful sexy good looking blonde woman female", "because"),
+        (r"\b(?:only|just)\b[^.!?]{0,40}?\bbecause\s+(?:(?:she's|she\s+is|shes|she\s+was)\s+(?:so\s+)?"
+         r"(?:pretty|hot|beautiful|sexy|good-looking|good\s+looking|blonde|a\s+woman|female)"
+         r"|of\s+her\s+(?:pretty\s+face|face|looks|body|legs))\b"
+         # "some of these girls provoke it", "putting a woman at the head of it was the mistake"
+         r"|\b(?:girls|women|she)\s+(?:\w+\s+){0,3}?provoke[sd]?\s+(?:it|them|him|men|the\s+men)\b"
+         r"|\bputting\s+a\s+(?:woman|female|girl)\s+(?:at\s+the\s+head\s+of|in\s+charge\s+of|as\s+"
+         r"(?:head|chief|leader))\b[^.!?]{0,40}\b(?:mistake|problem|error|disaster)\b",
+         "pretty hot beautiful sexy good looking blonde woman female face looks body legs provoke "
+         "provokes provoked putting", "because provoke provokes provoked putting"),
         (r"\b(?:should|must|ought\s+to|better|belongs?)\s+(?:\w+\s+){0,5}?(?:stay|be)\s+(?:at\s+)?"
          r"home\b(?![^.!?]{0,30}\b(?:sick|ill|unwell|covid|flu|injured|recover|safe|storm))",
          "home", "should must ought better belong belongs"),
@@ -1494,7 +1526,8 @@ _CONDEMNING = re.compile(
     r"|disgraceful|unacceptable|offensive|dehumani[sz]ing|genocide\s+denial|a\s+lie|lies"
     r"|nonsense|a\s+stereotype|a\s+slur)\b"
     r"|\bspreading\s+(?:hate|hatred|bigotry)\b|\bmust\s+stop\b|\bshould\s+be\s+ashamed\b"
-    r"|\bstop\s+(?:calling|labelling|labeling|naming)\b"
+    r"|\bstop\s+(?:calling|labelling|labeling|naming)\b|\breported\s+the\s+(?:comment|post|reply)\b"
+    r"|\benough\s+(?:with|of)\b"
     r"|\b(?:sick|tired)\s+of\s+(?:seeing|reading|hearing)\b|\bi\s+keep\s+(?:seeing|reading|hearing)\b"
     r"|\b(?:is|are)\s+not\s+(?:a\s+)?(?:joke|funny|acceptable|okay|ok|true)\b|\bno\s+better\s+than\b"
     r"|\bmakes?\s+my\s+blood\s+boil\b"

@@ -338,6 +338,9 @@ ADDITIONS: dict[str, tuple[str, str]] = {
     "suck each other off": ("vulgarity", "reject"),
     "effing": ("profanity", "review"),
     "fing": ("profanity", "review"),
+    # ... and in the fourteenth
+    "gives great head": ("vulgarity", "review"),
+    "gives good head": ("vulgarity", "review"),
 }
 
 

@@ -1409,6 +1409,7 @@ def test_weapons_on_the_way_and_more_warnings(text: str, action: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Witnesses said the gunmen were coming with a rifle and shot at the checkpoint.",
         "Counting the days until the Newroz holiday!",
         "You will feel the consequences of this budget at the ballot box.",
         "The Peshmerga are coming with new rifles from Germany, the ministry says.",

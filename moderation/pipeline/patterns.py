@@ -236,6 +236,10 @@ def _threat(name: str, action: str, pattern: str, triggers: str, requires: str =
                     score=score, requires=_groups(requires), anchored=anchored)
 
 
+#: "I'm coming", "we will be coming": the writer on the way (not "were", which is also
+#: "they were coming with a rifle" in a report).
+_COMING = r"\b(?:i'm|im|i\s+am|we're|we\s+are|i'll\s+be|we'll\s+be)\s+coming\s+"
+
 _STRONG_VIOLENCE = (
     r"(?:kill|murder|shoot|stab|strangle|behead|butcher|slaughter|rape|lynch|gut|torture"
     r"|execute|hang|burn|bomb|slit)"
@@ -305,8 +309,8 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "execute hang burn bomb slit", f"{_SUBJECT} | anyone anybody everyone everybody next"),
     # "I'm coming with a knife", "we are coming for you with our guns": a weapon on its way.
     _threat("threat:coming_armed", "reject",
-            r"\b(?:i'm|im|i\s+am|we're|were|we\s+are|i'll\s+be|we'll\s+be)\s+coming\s+(?:for\s+(?:you|u|him"
-            r"|her|them)\s+|to\s+your\s+\w+\s+|over\s+)?with\s+(?:a|my|our|the)\s+(?:knife|knives|gun"
+            rf"{_COMING}(?:for\s+(?:you|u|him|her|them)\s+|to\s+your\s+\w+\s+|over\s+)?with\s+"
+            r"(?:a|my|our|the)\s+(?:knife|knives|gun"
             r"|guns|rifle|pistol|kalashnikov|ak|axe|machete|bomb|acid|petrol)\b",
             "knife knives gun guns rifle pistol kalashnikov ak axe machete bomb acid petrol",
             "coming"),
@@ -331,8 +335,8 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
       )),
     # "I'm coming to your house tonight": held (a friend may say it; here no friend does).
     _threat("threat:coming_to_you", "review",
-            r"\b(?:i'm|im|i\s+am|we're|we\s+are|i'll\s+be|we'll\s+be)\s+coming\s+to\s+(?:your|ur)\s+"
-            r"(?:house|home|flat|office|door|family|work|school)\b", "coming", "your ur"),
+            rf"{_COMING}to\s+(?:your|ur)\s+(?:house|home|flat|office|door|family|work|school)\b",
+            "coming", "your ur"),
     # A massacre held over a people: "maybe they need a reminder" of 1988, "tell her 1915 can
     # happen again"; and "remember what happened to <a murdered journalist>? some reporters
     # never learn".

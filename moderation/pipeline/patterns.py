@@ -278,6 +278,56 @@ _APPROACH = (r"(?:(?:come|go|drive|fly|walk|get|head|find|catch|track\s+down|mee
 _NOT_IN_VOTES_OR_LAW = (r"(?![^.!?\n]{0,40}\b(?:ballot|polls|elections?|votes?|voters|court"
                         r"|courts|lawsuit|tribunal|judge)\b)")
 
+#: Veiled menace in small patterns, each tried only when its trigger and required words
+#: are in the comment (`(regex, triggers, requires)` for `_threat`): as alternatives of one
+#: regex they would run on every comment with a common word such as "now" or "again".
+_GATED_VEILED: tuple[tuple[str, str, str], ...] = (
+    # "I have your photo saved"
+    (r"\b(?:i|we)\s+(?:have|kept|saved|screenshotted)\s+(?:your|ur)\s+(?:photo|photos|picture"
+     r"|pictures|face|plate|licence\s+plate|car\s+number)\b",
+     "photo photos picture pictures face plate number", "your ur"),
+    # "nice view. For now."
+    (r"\b(?:nice|lovely|beautiful|pretty)\s+(?:view|house|home|car|office|family|kids|children"
+     r"|shop|flat)\b[^.!?]{0,30}[.!,]+\s*for\s+now\b",
+     "now", "nice lovely beautiful pretty"),
+    # "count your days" (not "counting the days until Eid")
+    (r"\bcount(?:ing)?\s+(?:the|your|ur|his|her|their)\s+days\b(?!\s+(?:until|till|til|to"
+     r"|before|of|in)\b)", "days", "count counting"),
+    # "journalists who write like this don't get to write for very long"
+    (r"\b(?:don't|dont|do\s+not|never|rarely)\s+get\s+to\s+(?:write|report|speak|live|work"
+     r"|talk)\s+(?:for\s+)?(?:very\s+|too\s+)?long\b", "long", "get"),
+    (rf"\b{_YOU}\s*(?:will|'ll|ll)\s+(?:soon\s+)?(?:see|feel|face)\s+the\s+consequences\b"
+     + _NOT_IN_VOTES_OR_LAW, "consequences", ""),
+    # "saw you at the mall in the blue coat. You should stay home more", "we know the
+    # schedule", "people like you used to disappear in 1988", "your office is on 60 Meter
+    # street, second floor?"
+    (r"\b(?:(?:i|we)\s+)?saw\s+(?:you|u)\s+(?:at|in|near|outside|with)\b[^.!?]{0,60}[.!?]+\s*(?:you\s+"
+     r"should\s+(?:stay\s+(?:at\s+)?home(?:\s+more)?|be\s+(?:more\s+)?careful)|be\s+careful"
+     # the warning ends the comment: not "be careful on the icy roads home"
+     r"|careful)\b(?=\W*$)",
+     "saw", "careful stay"),
+    (r"\b(?:i|we)\s+know\s+(?:the|her|his|your|ur|their)\s+(?:daily\s+)?(?:schedule|timetable"
+     r"|routine|route|movements)\b", "schedule timetable routine route movements", "know"),
+    (rf"\bpeople\s+like\s+{_YOU}\s+used\s+to\s+(?:disappear|vanish|go\s+missing|be\s+(?:killed"
+     r"|shot|hanged|buried|taken))\b",
+     "disappear vanish missing killed shot hanged buried taken", "used"),
+    (r"\b(?:your|ur)\s+(?:office|house|home|flat|apartment|shop)\s+is\s+(?:on|in|at|near)\b"
+     r"[^\n]{0,60}?\b(?:\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|top|ground)\s+floor\b",
+     "floor", "office house home flat apartment shop"),
+    # a massacre held over a people: "maybe they need a reminder" of 1988 (numbers are
+    # not words, so a year alone cannot be required), "tell her 1915 can happen again"
+    (r"\b(?:they|you|u|he|she|them|kurds|armenians|yazidis|arabs|turks|assyrians|people)\s+"
+     r"(?:\w+\s+)?(?:need|needs|deserve|deserves)\s+(?:a\s+)?(?:little\s+|new\s+|fresh\s+)?"
+     r"reminder\b", "reminder",
+     "anfal halabja sinjar genocide massacre forgotten forget forgot"),
+    (r"\b(?:1915|1988|1991|2014|anfal|halabja|sinjar|genocide|massacre)\s+(?:can|could|will"
+     r"|may|might)\s+(?:easily\s+)?happen\s+again\b", "happen", "again | tell remind"),
+    # "remember what happened to <a murdered journalist>? some reporters never learn"
+    (r"\bremember\s+what\s+happened\s+to\s+[^.!?]{2,40}[.!?]+\s*(?:some|such|these|those)\s+"
+     r"(?:people|reporters|journalists|writers|women|men)\s+never\s+learn\b",
+     "learn", "remember"),
+)
+
 THREAT_PATTERNS: tuple[_Pattern, ...] = (
     _threat("threat:promise", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?{_APPROACH}{_STRONG_VIOLENCE}\s+{_TARGET}",
@@ -314,45 +364,10 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"|guns|rifle|pistol|kalashnikov|ak|axe|machete|bomb|acid|petrol)\b",
             "knife knives gun guns rifle pistol kalashnikov ak axe machete bomb acid petrol",
             "coming"),
-    # "saw you at the mall in the blue coat. You should stay home more", "we know the
-    # schedule", "people like you used to disappear in 1988", "your office is on 60 Meter
-    # street, second floor?"
-    *(_threat("threat:veiled", "review", regex, triggers, requires)
-      for regex, triggers, requires in (
-        (r"\b(?:(?:i|we)\s+)?saw\s+(?:you|u)\s+(?:at|in|near|outside|with)\b[^.!?]{0,60}[.!?]+\s*(?:you\s+"
-         r"should\s+(?:stay\s+(?:at\s+)?home(?:\s+more)?|be\s+(?:more\s+)?careful)|be\s+careful"
-         # the warning ends the comment: not "be careful on the icy roads home"
-         r"|careful)\b(?=\W*$)",
-         "saw", "careful stay"),
-        (r"\b(?:i|we)\s+know\s+(?:the|her|his|your|ur|their)\s+(?:daily\s+)?(?:schedule|timetable"
-         r"|routine|route|movements)\b", "schedule timetable routine route movements", "know"),
-        (rf"\bpeople\s+like\s+{_YOU}\s+used\s+to\s+(?:disappear|vanish|go\s+missing|be\s+(?:killed"
-         r"|shot|hanged|buried|taken))\b",
-         "disappear vanish missing killed shot hanged buried taken", "used"),
-        (r"\b(?:your|ur)\s+(?:office|house|home|flat|apartment|shop)\s+is\s+(?:on|in|at|near)\b"
-         r"[^\n]{0,60}?\b(?:\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|top|ground)\s+floor\b",
-         "floor", "office house home flat apartment shop"),
-      )),
     # "I'm coming to your house tonight": held (a friend may say it; here no friend does).
     _threat("threat:coming_to_you", "review",
             rf"{_COMING}to\s+(?:your|ur)\s+(?:house|home|flat|office|door|family|work|school)\b",
             "coming", "your ur"),
-    # A massacre held over a people: "maybe they need a reminder" of 1988, "tell her 1915 can
-    # happen again"; and "remember what happened to <a murdered journalist>? some reporters
-    # never learn".
-    _threat("threat:veiled", "review",
-            r"\b(?:they|you|u|he|she|them|kurds|armenians|yazidis|arabs|turks|assyrians|people)\s+"
-            r"(?:\w+\s+)?(?:need|needs|deserve|deserves)\s+(?:a\s+)?(?:little\s+|new\s+|fresh\s+)?"
-            r"reminder\b", "reminder",
-            # (numbers are not words: a year alone cannot be required)
-            "anfal halabja sinjar genocide massacre forgotten forget forgot"),
-    _threat("threat:veiled", "review",
-            r"\b(?:1915|1988|1991|2014|anfal|halabja|sinjar|genocide|massacre)\s+(?:can|could|will"
-            r"|may|might)\s+(?:easily\s+)?happen\s+again\b", "happen", "again | tell remind"),
-    _threat("threat:veiled", "review",
-            r"\bremember\s+what\s+happened\s+to\s+[^.!?]{2,40}[.!?]+\s*(?:some|such|these|those)\s+"
-            r"(?:people|reporters|journalists|writers|women|men)\s+never\s+learn\b",
-            "learn", "remember"),
     # "... should hang, and I'd happily pull the rope": taking part in a killing wished.
     _threat("threat:would_take_part", "review",
             r"\b(?:i'd|id|i\s+would|i'll|i\s+will|i\s+will\s+be\s+the\s+one\s+to)\s+(?:happily\s+"
@@ -653,25 +668,7 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "name names expect accidents disappear disappearing missing vanish vanishing hurt "
             "bodies body beautiful lovely nice pretty cute sweet alone", anchored=True),
     # More of them, each tried only when both of its words are in the comment.
-    *(_threat("threat:veiled", "review", regex, triggers, requires)
-      for regex, triggers, requires in (
-        # "I have your photo saved"
-        (r"\b(?:i|we)\s+(?:have|kept|saved|screenshotted)\s+(?:your|ur)\s+(?:photo|photos|picture"
-         r"|pictures|face|plate|licence\s+plate|car\s+number)\b",
-         "photo photos picture pictures face plate number", "your ur"),
-        # "nice view. For now."
-        (r"\b(?:nice|lovely|beautiful|pretty)\s+(?:view|house|home|car|office|family|kids|children"
-         r"|shop|flat)\b[^.!?]{0,30}[.!,]+\s*for\s+now\b",
-         "now", "nice lovely beautiful pretty"),
-        # "count your days" (not "counting the days until Eid")
-        (r"\bcount(?:ing)?\s+(?:the|your|ur|his|her|their)\s+days\b(?!\s+(?:until|till|til|to"
-         r"|before|of|in)\b)", "days", "count counting"),
-        # "journalists who write like this don't get to write for very long"
-        (r"\b(?:don't|dont|do\s+not|never|rarely)\s+get\s+to\s+(?:write|report|speak|live|work"
-         r"|talk)\s+(?:for\s+)?(?:very\s+|too\s+)?long\b", "long", "get"),
-        (rf"\b{_YOU}\s*(?:will|'ll|ll)\s+(?:soon\s+)?(?:see|feel|face)\s+the\s+consequences\b"
-         + _NOT_IN_VOTES_OR_LAW, "consequences", ""),
-      )),
+    *(_threat("threat:veiled", "review", *gated) for gated in _GATED_VEILED),
     # "I will make you suffer", "we'll make every refugee bleed": pain promised.
     _threat("threat:make_suffer", "reject",
             rf"(?:{_I_WILL})(?:\w+\s+)?make\s+(?:sure\s+(?:that\s+)?)?(?:you|u|ya|him|her|them"

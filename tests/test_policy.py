@@ -1,10 +1,12 @@
 """Policy: rule hits, model scores, language and context reasons -> Decision."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from moderation.pipeline.language import LanguageResult
 from moderation.pipeline.normalize import normalize
 from moderation.pipeline.patterns import condemns_hate, criticises_thing, defends_group
-from moderation.pipeline.policy import addresses_someone, decide, message_for
+from moderation.pipeline.policy import addresses_someone, decide, message_for, model_may_hold
 from moderation.pipeline.rules import Hit
 from moderation.pipeline.screen import stance
 from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Reason, Span
@@ -243,3 +245,36 @@ def test_hate_condemned_reads_as_defence_and_criticism(text: str) -> None:
 )
 def test_hate_denied_or_plain_criticism_is_not_hate_condemned(text: str) -> None:
     assert not condemns_hate(normalize(text))
+
+
+
+_SHARE = st.floats(min_value=0.0, max_value=1.0)
+_HITS = st.lists(st.builds(_hit, st.sampled_from(CATEGORIES),
+                           st.sampled_from(["reject", "review"])), max_size=3)
+
+
+_LIMIT = st.floats(min_value=0.001, max_value=1.0)
+
+
+@given(limits=st.fixed_dictionaries({category: st.tuples(_LIMIT, _LIMIT, _SHARE)
+                                     for category in CATEGORIES}),
+       hits=_HITS, standing=st.tuples(st.booleans(), st.booleans(), st.booleans()))
+def test_stance_changes_nothing_when_no_model_score_can_hold(limits, hits, standing):
+    """The screener skips `stance` when `model_may_hold` says no: then every stance must
+    give the decision of every other (thresholds in either order, even reject < review).
+    Each score is a share of its category's lower threshold, so it stays under both."""
+    thresholds = {category: {"review": review, "reject": reject}
+                  for category, (review, reject, _share) in limits.items()}
+    scores = {category: share * min(review, reject) * 0.999
+              for category, (review, reject, share) in limits.items()}
+    assert not model_may_hold(scores, thresholds)
+    assert decide(hits, scores, thresholds, ENGLISH, (), "v", *standing) == decide(
+        hits, scores, thresholds, ENGLISH, (), "v", True, False, False)
+
+
+def test_model_may_hold_at_either_threshold() -> None:
+    thresholds = {"abuse": {"review": 0.4, "reject": 0.95},
+                  "threat": {"review": 0.6, "reject": 0.3}}
+    assert not model_may_hold({"abuse": 0.39, "threat": 0.29}, thresholds)
+    assert model_may_hold({"abuse": 0.4, "threat": 0.0}, thresholds)
+    assert model_may_hold({"abuse": 0.0, "threat": 0.3}, thresholds)

@@ -95,6 +95,8 @@ _ENGLISH = frozenset(ENGLISH_STOP_WORDS) | _REPLY_WORDS
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 _FOREIGN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00AA\u00BA\u00C0-\u024F\u1E00-\u1EFF]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+#: `_WORD` on lower-case ASCII text, at half the cost (most comments are ASCII).
+_ASCII_WORD = re.compile(r"[a-z]{2,}")
 # Latin letters English does not use (Turkish, Kurmanji, Spanish, French, German, ...).
 _ACCENTED_LATIN = re.compile(r"[\u00C0-\u00FF\u0100-\u024F\u1E00-\u1EFF]")
 # Arabizi: romanised Arabic writes some letters as digits inside words (7abibi, ma3ak, 3ala).
@@ -179,7 +181,7 @@ def detect_language(text: str) -> LanguageResult:
         if share >= FOREIGN_SCRIPT_SHARE or len(foreign) >= FOREIGN_SCRIPT_LETTERS:
             return LanguageResult(_script_name(foreign), False, round(share, 4), "script")
     lowered = text[:2000].lower()
-    words = _WORD.findall(lowered)
+    words = (_ASCII_WORD if lowered.isascii() else _WORD).findall(lowered)
     if not words:
         return LanguageResult("und", True, 1.0, "empty")
     if text.isascii() or not _ACCENTED_LATIN.search(text):

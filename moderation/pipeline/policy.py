@@ -45,7 +45,8 @@ from moderation.pipeline.normalize import View, view_words
 from moderation.pipeline.rules import Hit
 from moderation.pipeline.types import APPROVED, CATEGORIES, PENDING, REJECTED, Decision, Reason
 
-__all__ = ["MODEL_HOLD_ONLY", "SECOND_PERSON", "addresses_someone", "decide", "message_for"]
+__all__ = ["MODEL_HOLD_ONLY", "SECOND_PERSON", "addresses_someone", "decide", "message_for",
+           "model_may_hold"]
 
 #: Categories the model may hold but never reject on its own.
 MODEL_HOLD_ONLY: frozenset[str] = frozenset({"profanity", "vulgarity"})
@@ -83,6 +84,21 @@ def _rule_reason(hit: Hit) -> Reason:
     if hit.action == "review" and hit.name.startswith("list:") and category != "personal_attack":
         category = "suspect"  # a review-list word: not by itself a broken guideline
     return Reason(category, "rule", hit.score, hit.spans, hit.subtype, hit.name)
+
+
+def model_may_hold(probabilities: Mapping[str, float],
+                   thresholds: Mapping[str, Mapping[str, float]]) -> bool:
+    """Whether any model score reaches the lower of its category's thresholds. When none
+    does, `decide` gives the same decision whatever `addressed`, `defends` and
+    `criticises` say (a stance only raises a threshold to the other one or higher, or
+    drops a model reason), so a caller may skip working the stance out: most comments
+    score low, and the stance costs about a tenth of a screen."""
+    for category, limits in thresholds.items():
+        score = probabilities.get(category)
+        if score is not None and score >= min(limits.get("review", 1.0),
+                                               limits.get("reject", 1.0)):
+            return True
+    return False
 
 
 def _model_reasons(

@@ -209,6 +209,8 @@ def test_threat_phrases_reject(text: str) -> None:
         "You are dead wrong about the budget",
         "I will kill this bill in committee",
         "'Death to America' chants at the rally show how little has changed",
+        "We have your address for the delivery, thanks.",
+        "I have your address on file from the last order.",
     ],
 )
 def test_violent_news_and_idioms_are_not_threats(text: str) -> None:

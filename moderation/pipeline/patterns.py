@@ -507,7 +507,10 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             "break smash cut slit snap", f"{_SUBJECT} | your ur his her their"),
     _threat("threat:your_address", "reject",
             r"\b(?:i|we)\s*(?:'ve|have|got|know|found|traced)\s+(?:got\s+|found\s+)?(?:your|ur)\s+"
-            r"(?:home\s+|real\s+)?address\b",
+            r"(?:home\s+|real\s+)?address\b"
+            # not a business writing back: "we have your address for the delivery"
+            r"(?!\s+(?:for\s+(?:the\s+|your\s+)?(?:delivery|deliveries|order|parcel|invoice"
+            r"|billing|subscription|newsletter|records)|on\s+file|wrong))",
             "address", _SUBJECT),
     _threat("threat:kill_them_all", "reject",
             r"\b(?:kill|shoot|hang|gas|nuke|bomb|burn|behead|slaughter)\s+(?:them|em|'em)\s+all\b"

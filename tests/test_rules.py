@@ -1569,3 +1569,49 @@ def test_fourteenth_probe_forms_are_found(text: str, category: str) -> None:
 def test_condemned_quotes_news_and_greetings_are_not_flagged(text: str) -> None:
     hits = _hits(text)
     assert not [h for h in hits if h.category in ("threat", "abuse")], hits
+
+
+# --- forms from the fifteenth blind probe (2026-12-03), each tried in other words -----------
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("We know where the editor's house is.", "threat"),
+        ("I spotted your kids outside the school in Duhok.", "threat"),
+        ("Your son still walks to the bazaar alone, yes?", "threat"),
+        ("She should think of her family before writing another word like this.", "threat"),
+        ("Journalists like that deserve whatever is coming.", "threat"),
+        ("Those rioters should be mowed down.", "threat"),
+        ("Keep your gay agenda away from our schools.", "abuse"),
+        ("Two women kissing in public is disgusting.", "abuse"),
+        ("If girls don't want to be groped they should stay home.", "abuse"),
+        ("The anchor looks really hot tonight.", "vulgarity"),
+        ("Check out the body on this presenter.", "vulgarity"),
+        ("I'd pay to see her out of that uniform.", "vulgarity"),
+        ("The newsreader must be a freak in the sack.", "vulgarity"),
+        ("That model's tight dress is the only news here.", "vulgarity"),
+        ("The reporter can do her next interview in my bed.", "vulgarity"),
+    ],
+)
+def test_fifteenth_probe_forms_are_found(text: str, category: str) -> None:
+    assert _actions(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editors pushing an anti-LGBT agenda should be called out.",
+        "The 'gay propaganda' law in Russia is used to jail activists.",
+        "Russia's LGBT propaganda law was extended last year.",
+        "I saw your car near the bazaar and honked, great report by the way.",
+        "My daughter fell asleep on my lap during the Newroz broadcast.",
+        "She is so hot-headed in debates, but her points are good.",
+        "The reporter was hot on the trail of the smugglers.",
+        "Think about your safety first, and stay away from the protests.",
+        "Police found the body on the river bank.",
+        "We have your address for the delivery, thanks.",
+    ],
+)
+def test_fifteenth_probe_look_alikes_are_not_flagged(text: str) -> None:
+    hits = _hits(text)
+    assert not [h for h in hits if h.category in ("threat", "abuse", "vulgarity")], hits

@@ -191,9 +191,10 @@ def test_committed_model_on_the_probes() -> None:
     ("probes_eleventh.jsonl", 150, 20, 28),
     ("probes_twelfth.jsonl", 150, 15, 10),
     ("probes_fourteenth.jsonl", 150, 20, 20),
+    ("probes_fifteenth.jsonl", (152, 129), 12, 15),
 ])
 def test_committed_model_on_the_blind_probes_of_2026_12_03(
-        name: str, size: int, most_held: int, most_approved: int) -> None:
+        name: str, size: int | tuple[int, int], most_held: int, most_approved: int) -> None:
     """Comments under news written blind on 2026-12-03 (helpers that saw no code, rules,
     data or other probes), half clean: `probes_fifth.jsonl` (320) and
     `probes_sixth.jsonl` (300, written after the first round of fixes). Out of sample they
@@ -213,9 +214,12 @@ def test_committed_model_on_the_blind_probes_of_2026_12_03(
     23; the session's starting rules and model: 261, held 8, approved 31); after its rules,
     289 (held 9, approved 2). `probes_fourteenth.jsonl` (300, written after the thirteenth,
     which is kept unfixed) measured 257 out of sample (held 15, approved 28; start: 252);
-    after its rules, 273 (held 14, approved 13). The README names what still passes."""
+    after its rules, 273 (held 14, approved 13). `probes_fifteenth.jsonl` (152 clean, 129
+    violations; written in the next session, 2026-12-03 afternoon) measured 247 of 281 out
+    of sample (held 9, approved 25); after its rules, 261 (held 9, approved 11). The README
+    names what still passes."""
     clean, violations, _ = _probe_statuses(name)
-    assert (len(clean), len(violations)) == (size, size)
+    assert (len(clean), len(violations)) == (size if isinstance(size, tuple) else (size, size))
     assert REJECTED not in clean
     assert clean.count(PENDING) <= most_held
     assert violations.count(APPROVED) <= most_approved

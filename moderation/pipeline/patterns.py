@@ -322,6 +322,25 @@ _GATED_VEILED: tuple[tuple[str, str, str], ...] = (
      "anfal halabja sinjar genocide massacre forgotten forget forgot"),
     (r"\b(?:1915|1988|1991|2014|anfal|halabja|sinjar|genocide|massacre)\s+(?:can|could|will"
      r"|may|might)\s+(?:easily\s+)?happen\s+again\b", "happen", "again | tell remind"),
+    # Knowing or watching a target's places and family: "we know where the author's office
+    # is", "I saw your car outside the cafe", "your daughter goes to school in Ankawa,
+    # right?", "he should think about how much he loves his mother before publishing"
+    (r"\b(?:i|we)\s+know\s+where\s+(?:the\s+\w+'s|your|ur|his|her|their)\s+(?:\w+\s+)?(?:office"
+     r"|house|home|school|car|newsroom|flat|apartment|shop)\s+(?:is|are)\b", "where", "know"),
+    (r"\b(?:i|we)\s+(?:saw|noticed|spotted|watched)\s+(?:your|ur)\s+(?:car|kids|children|daughter"
+     r"|son|wife|husband|house|flat|family)\s+(?:\w+\s+)?(?:outside|parked|in\s+front\s+of)\b",
+     "car kids children daughter son wife husband house flat family",
+     "saw noticed spotted watched"),
+    (r"\b(?:your|ur)\s+(?:daughter|son|kids|children|wife|husband|mother|sister|brother)\s+"
+     r"(?:still\s+)?(?:goes|go|walks|works|studies|plays|takes)\b[^.!?\n]{0,60}?,?\s*(?:right|yes)"
+     r"\s*\?", "daughter son kids children wife husband mother sister brother", "right yes"),
+    (r"\bthink\s+(?:about|of)\s+(?:how\s+much\s+(?:he|she|you|they)\s+loves?\s+)?(?:his|her|your"
+     r"|ur|their)\s+(?:mother|mum|mom|family|kids|children|wife|husband|daughter|son|safety"
+     r"|health)\s+before\s+(?:publishing|writing|posting|printing|reporting)\b", "before", "think"),
+    # "two men holding hands is disgusting and they deserve whatever happens to them"
+    (r"\b(?:they|he|she|you|u|them|these\s+\w+|those\s+\w+|\w+\s+like\s+(?:that|them|him|her"
+     r"|you|this))\s+deserves?\s+whatever\s+(?:happens"
+     r"|comes|is\s+coming)\b", "whatever", "deserve deserves"),
     # "remember what happened to <a murdered journalist>? some reporters never learn"
     (r"\bremember\s+what\s+happened\s+to\s+[^.!?]{2,40}[.!?]+\s*(?:some|such|these|those)\s+"
      r"(?:people|reporters|journalists|writers|women|men)\s+never\s+learn\b",
@@ -491,12 +510,12 @@ THREAT_PATTERNS: tuple[_Pattern, ...] = (
             r"\s+(?:should|deserves?\s+to|ought\s+to|needs?\s+to|must)\s+be\s+(?:\w+\s+)?"
             r"(?:shot|hanged|hung|killed|executed|lynched|beheaded|strung\s+up|put\s+down"
             r"|gassed|exterminated|burned|burnt|stabbed|murdered|stoned|flogged|whipped|tortured"
-            r"|raped|castrated|beaten\s+up"
+            r"|raped|castrated|beaten\s+up|run\s+over|crushed|mowed\s+down"
             # "Italy should be beaten by Spain": a result, not a punishment.
             r"|beaten(?!\s+(?:by|in|at|on|easily|comfortably|again|twice|soundly)\b))\b",
             "shot hanged hung killed executed lynched beheaded strung put gassed exterminated "
             "burned burnt stabbed murdered wiped stoned flogged whipped tortured raped "
-            "castrated beaten", "be"),
+            "castrated beaten run crushed mowed", "be"),
     _threat("threat:coming_for_you", "reject",
             rf"\b(?:i'm|im|i\s+am|we're|were|we\s+are)\s+coming\s+(?:for|after)\s+{_YOU}\b",
             "coming", f"for after | {_YOU_WORDS}"),
@@ -1207,8 +1226,17 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
                   # "if my son were gay I'd rather he was dead"
                   r"|\bif\s+my\s+(?:son|daughter|child|kid|brother|sister|boy|girl)\s+(?:was|were"
                   r"|is|turned\s+out(?:\s+to\s+be)?|came\s+out\s+as)\s+(?:gay|lesbian|homosexual"
-                  r"|trans|queer)\b[^.!?]{0,30}?\brather\s+(?:he|she|they)\s+(?:was|were|be)\s+dead\b")
-        triggers |= {"rainbow", "fairies", "pansies", "poofs", "poofters", "homo", "homos"}
+                  r"|trans|queer)\b[^.!?]{0,30}?\brather\s+(?:he|she|they)\s+(?:was|were|be)\s+dead\b"
+                  # "pushing homo propaganda" (not Russia's "gay propaganda law", reported)
+                  # (not "anti-LGBT agenda", nor "'LGBT propaganda' is a myth", quoted)
+                  r"|\b(?<!\banti-)(?<!\banti\s)(?<!['\"\u2018\u201c])"
+                  r"(?:homo|gay|lgbt|lgbtq|queer|trans|rainbow)\s+(?:propaganda|agenda|lobby"
+                  r"|ideology)\b(?!\s+(?:laws?|bills?|bans?|act)\b)"
+                  r"|\b(?:two\s+men|two\s+women|gay\s+couples?|men|gays)\s+(?:holding\s+hands|kissing)"
+                  r"\s+(?:in\s+public\s+)?(?:is|are)\s+(?:disgusting|sick|gross|vile|repulsive"
+                  r"|an\s+abomination|unnatural)\b")
+        triggers |= {"rainbow", "fairies", "pansies", "poofs", "poofters", "homo", "homos",
+                     "holding", "kissing"}
     if subtype == "sexism":
         regex += (r"|\b(?:female|women)\s+\w+\s+are\s+only\s+good\s+for\b"
                   # "girls don't need university", "women don't need to vote"
@@ -1315,6 +1343,11 @@ ABUSE_PATTERNS: tuple[_Pattern, ...] = (
          r"(?:head|chief|leader))\b[^.!?]{0,40}\b(?:mistake|problem|error|disaster)\b",
          "pretty hot beautiful sexy good looking blonde woman female face looks body legs provoke "
          "provokes provoked putting", "because provoke provokes provoked putting"),
+        # the harassed woman blamed: "if she didn't want to be harassed she should have ..."
+        (r"\bif\s+(?:she|women|girls|a\s+woman|a\s+girl)\s+(?:didn't|didnt|did\s+not|don't|dont"
+         r"|do\s+not|doesn't|doesnt|does\s+not)\s+want\s+to\s+be\s+(?:harassed|raped|groped"
+         r"|assaulted|touched|attacked|catcalled)\b",
+         "harassed raped groped assaulted touched attacked catcalled", "want"),
         (r"\b(?:should|must|ought\s+to|better|belongs?)\s+(?:\w+\s+){0,5}?(?:stay|be)\s+(?:at\s+)?"
          r"home\b(?![^.!?]{0,30}\b(?:sick|ill|unwell|covid|flu|injured|recover|safe|storm))",
          "home", "should must ought better belong belongs"),
@@ -1441,6 +1474,33 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
                              "referee", "minister", "wife", "secretaries", "secretary", "he",
                              "man", "him", "his", "girlfriend", "model", "singer", "actress",
                              "dancer", "dancers", "journalist", "guys", "boys", "men"]),)),
+    # Said of a woman on screen or in print: "the presenter is so hot", "look at the body
+    # on that reporter", "I'd love to see her without that blazer", "the anchor is a freak
+    # in bed", "the reporter's tight jeans" (not "hot-headed", "hot on the trail").
+    _Pattern("vulgarity:leering", "vulgarity", "review", re.compile(
+        r"\b(?:presenter|anchor|reporter|journalist|newsreader|actress|singer|model|she|girl"
+        r"|woman|lady)\s+(?:\w+\s+){0,4}?(?:is|looks|was|s)\s+(?:so\s+|really\s+|very\s+"
+        r"|damn\s+|super\s+)?hot\b(?![-\s]+(?:headed|tempered|on\b|under\b|topic|issue|seat))"
+        r"|\bthe\s+body\s+on\s+(?:that|this|the|her)\b"
+        r"|\b(?:see|seeing|picture|imagine)\s+her\s+(?:without|out\s+of)\s+(?:that|her|the|those"
+        r"|this)\s+(?:\w+\s+)?(?:blazer|dress|hijab|clothes|jacket|shirt|blouse|top|skirt|uniform"
+        r"|headscarf|scarf|suit|jeans|outfit)\b"
+        r"|\ba\s+(?:freak|beast|wildcat|minx)\s+in\s+(?:the\s+)?(?:bed|sack)\b"
+        r"|\b\w+'s\s+tight\s+(?:uniforms?|dress(?:es)?|jeans|clothes|tops?|skirts?|leggings"
+        r"|trousers|outfits?)\b"),
+        frozenset(["hot", "body", "without", "out", "bed", "sack", "tight"]), 0.75,
+        requires=(frozenset(["she", "shes", "her", "women", "woman", "girls", "girl", "female",
+                             "ladies", "lady", "presenter", "anchor", "reporter", "journalist",
+                             "newsreader", "actress", "singer", "model"]),)),
+    # A woman in the news asked to the writer's bed: "the journalist should come interview
+    # me in my bedroom", "what's her number? asking for my lonely bed". Only beside a
+    # woman's job on screen or her number: "my daughter fell asleep on my lap" is not one.
+    _Pattern("vulgarity:leering", "vulgarity", "review", re.compile(
+        r"\b(?:in|on|to|into|for)\s+my\s+(?:lonely\s+|warm\s+|big\s+|cold\s+|empty\s+)?"
+        r"(?:bed|bedroom|lap)\b"),
+        frozenset(["bed", "bedroom", "lap"]), 0.75,
+        requires=(frozenset(["presenter", "anchor", "reporter", "journalist", "newsreader",
+                             "actress", "singer", "model", "secretary", "hostess", "number"]),)),
     _Pattern("vulgarity:leering", "vulgarity", "review", re.compile(
         r"\bcan(?:'t|not|\s+not|t)\s+(?:even\s+)?get\s+it\s+up\b"),
         frozenset(["up"]), 0.75, requires=(frozenset(["get"]), frozenset(["he", "his", "him"]))),

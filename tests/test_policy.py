@@ -150,13 +150,16 @@ def test_groups_defended() -> None:
                  'Saying "Muslims are animals" is racist.',
                  'Calling Kurds "subhuman" is vile.',
                  "No refugee deserves to be called vermin.",
-                 "Nobody should be attacked for being Muslim."):
+                 "Nobody should be attacked for being Muslim.",
+                 "Being gay is not a 'disease from the West'.", "Being Kurdish is no crime.",
+                 "Being a Yazidi is not a sin."):
         assert _defends(text), text
     for text in ("Refugees are criminals.", "The refugees are not here yet.",
                  "Politicians are not criminals.", "Muslims are terrorists, not victims.",
                  "Refugees are human shields for the militias.",
                  "Arabs are people, but inferior ones.", "It is true that Kurds are brave.",
-                 "These so-called 'refugees' are racist against us."):
+                 "These so-called 'refugees' are racist against us.",
+                 "Being gay is a sin.", "Being a journalist is not a crime here, yet."):
         assert not _defends(text), text
 
 

@@ -1554,6 +1554,12 @@ _NO_ONE_HARMED = re.compile(
     r"|discriminated|beaten|threatened)\b(?:\s+(?:an?\s+)?\w+)?")
 
 
+#: What one may be called for being of a group: "being gay", "being a Yazidi".
+_BEING = "|".join(sorted({*" ".join(_GROUP_ADJECTIVES.values()).split(),
+                          *(name[:-1] for name in " ".join(_GROUPS.values()).split()
+                            if name.endswith("s"))}, key=lambda word: (-len(word), word)))
+
+
 def _defences() -> re.Pattern[str]:
     named = rf"{_ANY_GROUP}(?:\s+people)?\s+"
     group = rf"\b{named}"
@@ -1565,6 +1571,10 @@ def _defences() -> re.Pattern[str]:
         r"|people\s+too|our\s+(?:neighbours|neighbors|friends|brothers|sisters|fellow\s+citizens)"
         r"|equal|welcome|citizens|equal\s+citizens)\s*(?:[.!]|$|like\s+(?:the\s+rest\s+of\s+)?us\b"
         r"|like\s+everyone\s+else\b|too\b|and\b|here\b|in\s+(?:this|our)\s+\w+)"
+        # "being gay is not a 'disease from the West'", "being Kurdish is no crime"
+        rf"|\bbeing\s+(?:an?\s+)?(?:{_BEING})\s+(?:is\s+not|isn't|isnt|is\s+no|is\s+never)\s+"
+        r"(?:an?\s+)?['\"\u2018\u201c]?(?:crime|sin|choice|sickness|illness|disease|disorder"
+        r"|perversion|abomination|mental\s+illness|threat|danger|shame|disgrace|insult)\b"
         # a stereotype called false: "it's a lie that refugees are criminals"
         r"|\b(?:lie|myth|false|nonsense|untrue|not\s+true|stereotype)\s+that\s+(?:all\s+)?"
         rf"{named}(?:are|is)\b")

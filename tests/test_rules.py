@@ -1591,6 +1591,8 @@ def test_condemned_quotes_news_and_greetings_are_not_flagged(text: str) -> None:
         ("The newsreader must be a freak in the sack.", "vulgarity"),
         ("That model's tight dress is the only news here.", "vulgarity"),
         ("The reporter can do her next interview in my bed.", "vulgarity"),
+        ("I hate every single Kurd.", "abuse"),
+        ("We loathe each Arab we meet.", "abuse"),
     ],
 )
 def test_fifteenth_probe_forms_are_found(text: str, category: str) -> None:
@@ -1610,6 +1612,8 @@ def test_fifteenth_probe_forms_are_found(text: str, category: str) -> None:
         "Think about your safety first, and stay away from the protests.",
         "Police found the body on the river bank.",
         "We have your address for the delivery, thanks.",
+        "I hate every minute of this match.",
+        "I hate every Christmas advert on this site.",
     ],
 )
 def test_fifteenth_probe_look_alikes_are_not_flagged(text: str) -> None:

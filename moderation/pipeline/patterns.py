@@ -1166,12 +1166,16 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         r"|(?:(?:are|is)\s+)?behind\s+(?:every|all)\s+(?:\w+\s+)?(?:wars?|attacks?|crises|crisis"
         r"|problems?|evil|terror|conflicts?)\b"
     )
+    # "I despise every Christian in this country"
+    singulars = sorted({name[:-1] for name in groups.split() if name.endswith("s")} - {""},
+                       key=lambda name: (-len(name), name))
+    singular = "|".join(singulars) or "(?!)"
     regex = (
         # "ihate": typed so, or "I h a t e", which the normalizer joins into one word
         rf"\b(?:(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+|absolutely\s+|totally\s+"
         rf"|utterly\s+|honestly\s+|seriously\s+|genuinely\s+|still\s+|do\s+)?(?:hate|h8|despise|detest"
-        rf"|loathe|can't\s+stand|cannot\s+stand)|ihate|wehate|ih8)\s+(?:all\s+|these\s+|those\s+"
-        rf"|the\s+)?{group}\b"
+        rf"|loathe|can't\s+stand|cannot\s+stand)|ihate|wehate|ih8)\s+(?:(?:all\s+|these\s+|those\s+"
+        rf"|the\s+)?{group}|(?:every|each)\s+(?:single\s+)?(?:{singular}))\b"
         rf"|\b(?:all|these|those|the|every)\s+{group}(?:\s+people)?\s+{_DEHUMANISED}"
         # the same asked to be agreed with: "aren't kurds just terrorists?"
         rf"|\b(?:aren't|arent)\s+(?:all\s+|the\s+)?{group}(?:\s+people)?\s+(?:all\s+|just\s+"
@@ -1214,7 +1218,7 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
     if subtype in ("racism", "religion", "xenophobia") and animal_adjectives:
         regex += (rf"|\b(?:{'|'.join(animal_adjectives)})\s+(?:\w+\s+)?(?:dogs|pigs|rats|vermin"
                   r"|scum|monkeys|apes|cockroaches|savages|filth|parasites|swine|donkeys)\b")
-    triggers = frozenset(groups.split()) | frozenset(adjectives)
+    triggers = frozenset(groups.split()) | frozenset(adjectives) | frozenset(singulars)
     if subtype == "homophobia":  # "queer freak", "rainbow filth"
         regex += (rf"|\b(?:{'|'.join(adjectives)}|rainbow)\s+(?:freaks?|perverts?|deviants?"
                   r"|degenerates?|abominations?|filth|scum|plague|disease)\b"

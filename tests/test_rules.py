@@ -1593,6 +1593,9 @@ def test_condemned_quotes_news_and_greetings_are_not_flagged(text: str) -> None:
         ("The reporter can do her next interview in my bed.", "vulgarity"),
         ("I hate every single Kurd.", "abuse"),
         ("We loathe each Arab we meet.", "abuse"),
+        ("I made $300 today working from my laptop, ask me how", "promotion"),
+        ("Ive been earning $150 every day from home, message me", "promotion"),
+        ("You can earn $250 a day from your phone!", "promotion"),
     ],
 )
 def test_fifteenth_probe_forms_are_found(text: str, category: str) -> None:
@@ -1619,3 +1622,16 @@ def test_fifteenth_probe_forms_are_found(text: str, category: str) -> None:
 def test_fifteenth_probe_look_alikes_are_not_flagged(text: str) -> None:
     hits = _hits(text)
     assert not [h for h in hits if h.category in ("threat", "abuse", "vulgarity")], hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We earn $300 a month, how can families live on that?",
+        "Teachers make $10 a day in Erbil now.",
+        "I earn $400 a month as a nurse and rent is $350.",
+        "The charity is making $200/day/child from the contract, the report says.",
+    ],
+)
+def test_wages_in_the_news_are_not_adverts(text: str) -> None:
+    assert not _actions(text, "promotion")

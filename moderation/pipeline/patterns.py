@@ -870,9 +870,14 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            r"|\blimited\s+(?:time\s+)?offer\b"
            # "www . cheapnews . com": a link spaced out so that it is not one
            r"|\bwww(?:\s+\.\s*|\s*\.\s+)[a-z0-9\-]{2,}(?:\s+\.\s*|\s*\.\s+)" + _TLDS_DOTTED + r"\b"
-           r"|\b(?:earn|make|making|earning|made|earned|get\s+paid)\s+(?:up\s+to\s+|over\s+)?"
+           # (not a wage reported: "we earn $300 a month", "teachers make $10 a day")
+           r"|(?<!\bwe\s)(?<!\bthey\s)(?<!\bhe\s)(?<!\bshe\s)(?<!\bwho\s)(?<!\bi\s)(?<!s\s)"
+           r"\b(?:earn|make|making|earning|made|earned|get\s+paid)\s+(?:up\s+to\s+|over\s+)?"
            r"[$£€]\s?\d[\d,.]*k?\s*(?:usd|dollars|a|per|every|each|/|weekly|daily|monthly)"
            r"(?:\s*(?:day|week|month|hour))?"
+           # said by the writer, by the day or the hour ("I earn $500 a day"; a month is a wage)
+           r"|(?<=\bi\s)(?:earn|make|made|earned)\s+(?:up\s+to\s+|over\s+)?[$£€]\s?\d[\d,.]*k?\s*"
+           r"(?:a|per|every|each|/)\s*(?:day|hour)\b"
            r"|\b(?:earn|make|making)\s+(?:extra\s+|real\s+|easy\s+)?money\s+(?:online|from\s+home"
            r"|fast|easy)\b|\bwork(?:ing)?\s+from\s+home\b.{0,40}(?:earn|[$£€]|paid|income)"
            r"|\b(?:cheap|buy|discount)\s+(?:viagra|cialis|pills|meds|replica|followers|likes)\b"
@@ -932,6 +937,17 @@ PROMOTION_PATTERNS: tuple[_Pattern, ...] = (
            "book order bookmarked writing ex lover spell spells caster casters cash followers "
            "subscribers spellcaster sub sub4sub meet girls women ladies milfs men movies films "
            "shows series"),
+    # Income from a laptop: "I made $300 today working from my laptop, ask me how", "you
+    # can earn $200 a day". Not a wage in the news: "we earn $300 a month, how do we live?"
+    _promo("promotion:spam_phrase", "review",
+           r"\b(?:i|we|i've|ive|i\s+have)\s+(?:made|make|earn|earned|been\s+earning|been\s+making)"
+           r"\s+(?:over\s+|about\s+|around\s+|up\s+to\s+)?[$\u00a3\u20ac]\s?\d[\d,.]*k?\s+(?:\w+\s+){0,4}?"
+           r"(?:from\s+home|online|from\s+my\s+(?:laptop|phone|computer|sofa|couch|bed)"
+           r"|(?:working|work)\s+(?:from|at)\s+home|part[\s-]time)\b"
+           r"|\b(?:you\s+(?:can|could|will)|how\s+to|easily|start\s+to)\s+(?:earn|make)\s+"
+           r"(?:over\s+|up\s+to\s+)?[$\u00a3\u20ac]\s?\d[\d,.]*k?\s+(?:a|per|every)\s+(?:day|week|hour)\b",
+           "made make earn earned earning making",
+           requires="home online laptop phone computer sofa couch bed time day week hour"),
     # Miracle cures, phishing, search-ranking offers and a reader's own goods sold with the
     # terms of an advert ("I sell ... delivery to every city"): apart from the phrases above,
     # so that their common trigger words ("account", "sell") run only this small regex.

@@ -51,6 +51,7 @@ from moderation.training.datasets import (
 from moderation.training.evaluate import read_labelled
 from moderation.training.labels import LABEL_MAPPING, TOXIC_CATEGORIES
 from moderation.training.thresholds import (
+    REJECT_FLOOR,
     REJECT_MIN_PRECISION,
     REJECT_MIN_ROWS,
     reject_floors,
@@ -302,7 +303,7 @@ def tune_on_dev(result: TrainResult, dev_path: Path) -> None:
     card = result.card
     card["reject_floors"] = {
         "min_precision": REJECT_MIN_PRECISION, "min_rows": REJECT_MIN_ROWS,
-        "source": "held-out split", "floors": floors}
+        "source": "held-out split", "floors": floors, "fixed": REJECT_FLOOR}
     card["thresholds"] = thresholds
     card["thresholds_source"] = (
         f"tuned on {dev_path.name} ({len(items)} comments, sha256 {file_sha256(dev_path)}) "

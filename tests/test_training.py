@@ -310,6 +310,22 @@ def test_threshold_tuning_meets_targets_it_can_and_stays_on_the_grid(screener):
     assert cost(evaluation) <= cost(before)
 
 
+def test_threshold_tuning_keeps_the_fixed_reject_floors(screener):
+    """`REJECT_FLOOR` holds even when the tuner starts below it and the dev rows would
+    reward a lower value (spam with a link, which a low promotion threshold rejects)."""
+    from moderation.training.thresholds import REJECT_FLOOR
+
+    items = [
+        LabelledText("Thank you for this careful reporting on the election.", frozenset()),
+        LabelledText("buy cheap followers at example dot com now", frozenset({"promotion"})),
+        LabelledText("Best deals at cheap-shop.xyz, visit today", frozenset({"promotion"})),
+    ]
+    start = {cat: {"review": 0.5, "reject": 0.5} for cat in CATEGORIES}
+    thresholds, _ = tune_thresholds(screener, items, start, passes=1)
+    for category, floor in REJECT_FLOOR.items():
+        assert thresholds[category]["reject"] >= floor
+
+
 def test_policy_replay_gives_the_screeners_own_decisions(screener):
     texts = [
         "Thank you for this careful reporting on the election.",

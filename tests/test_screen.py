@@ -216,7 +216,8 @@ def test_committed_model_on_the_blind_probes_of_2026_12_03(
     which is kept unfixed) measured 257 out of sample (held 15, approved 28; start: 252);
     after its rules, 273 (held 14, approved 13). `probes_fifteenth.jsonl` (152 clean, 129
     violations; written in the next session, 2026-12-03 afternoon) measured 247 of 281 out
-    of sample (held 9, approved 25); after its rules, 261 (held 9, approved 11). The README
+    of sample (held 9, approved 25); after its rules, 261 (held 9, approved 11); with the
+    model 2026-12-03-d571266de480, 259 (held 10, approved 12). The README
     names what still passes."""
     clean, violations, _ = _probe_statuses(name)
     assert (len(clean), len(violations)) == (size if isinstance(size, tuple) else (size, size))

@@ -245,11 +245,26 @@ _STRONG_VIOLENCE = (
     r"|execute|hang|burn|bomb|slit)"
 )
 _WEAK_VIOLENCE = r"(?:find|hunt|hunt\s+down|come\s+for|come\s+after|hurt|beat|break|end|get)"
+#: Every group's plural noun and adjective (`groups.GROUPS`, `groups.GROUP_ADJECTIVES`).
+_GROUP_NAMES: tuple[str, ...] = tuple(" ".join(_GROUPS.values()).split())
+_GROUP_ADJECTIVE_NAMES: tuple[str, ...] = tuple(" ".join(_GROUP_ADJECTIVES.values()).split())
+
+
+def _singulars(names: Iterable[str]) -> set[str]:
+    """The singular of each plural group name: "kurds" -> "kurd" ("sudanese" has none)."""
+    return {name[:-1] for name in names if name.endswith("s")}
+
+
+def _longest_first(words: Iterable[str]) -> str:
+    """`words` as regex alternatives, longest first (so a name wins over its prefix), in
+    the same order every run."""
+    return "|".join(sorted(words, key=lambda word: (-len(word), word)))
+
+
 #: A group named in the plural or the singular ("all Kurds", "every Kurd", "each woman").
-_GROUP_NOUN = "(?:" + "|".join(sorted(
-    {f"{name[:-1]}s?" if name.endswith("s") else name
-     for name in " ".join(_GROUPS.values()).split()} | {"woman", "women"},
-    key=lambda name: (-len(name), name))) + ")"  # longest first; the same string every run
+_GROUP_NOUN = "(?:" + _longest_first(
+    {f"{name[:-1]}s?" if name.endswith("s") else name for name in _GROUP_NAMES}
+    | {"woman", "women"}) + ")"
 _I_WILL = (
     r"\b(?:i|we)\s*(?:'ll|will|shall|'m\s+going\s+to|'m\s+gonna|am\s+going\s+to|am\s+gonna"
     r"|m\s+going\s+to|m\s+gonna|'re\s+going\s+to|are\s+going\s+to|are\s+gonna|gonna"
@@ -1109,8 +1124,7 @@ def _group_phrase(names: list[str], adjectives: list[str]) -> str:
 
 
 #: Any group of `GROUPS`, as `_group_phrase` writes it.
-_ANY_GROUP = _group_phrase(" ".join(_GROUPS.values()).split(),
-                           " ".join(_GROUP_ADJECTIVES.values()).split())
+_ANY_GROUP = _group_phrase(list(_GROUP_NAMES), list(_GROUP_ADJECTIVE_NAMES))
 _GROUP_WORDS = group_words()
 
 
@@ -1184,9 +1198,8 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         r"|problems?|evil|terror|conflicts?)\b"
     )
     # "I despise every Christian in this country"
-    singulars = sorted({name[:-1] for name in groups.split() if name.endswith("s")} - {""},
-                       key=lambda name: (-len(name), name))
-    singular = "|".join(singulars) or "(?!)"
+    singulars = _singulars(groups.split())
+    singular = _longest_first(singulars) or "(?!)"
     regex = (
         # "ihate": typed so, or "I h a t e", which the normalizer joins into one word
         rf"\b(?:(?:i|we)\s+(?:really\s+|just\s+|truly\s+|fucking\s+|absolutely\s+|totally\s+"
@@ -1286,9 +1299,8 @@ def _group_threat() -> _Pattern:
     )
     # Group names are in most news comments: the modal and the fate must be there too.
     requires = _groups("must should need deserve ought gotta got | die burn hang be")
-    singulars = {name[:-1] for name in " ".join(_GROUPS.values()).split() if name.endswith("s")}
     return _Pattern("threat:group_die", "threat", "reject", re.compile(regex),
-                    _GROUP_WORDS | singulars, 0.95, requires=requires,
+                    _GROUP_WORDS | _singulars(_GROUP_NAMES), 0.95, requires=requires,
                     anchored=True)
 
 
@@ -1296,6 +1308,9 @@ def _group_threat() -> _Pattern:
 _WOMAN = frozenset(["she", "shes", "her", "women", "woman", "girls", "girl", "female", "females",
                     "ladies", "lady", "sweetheart", "darling", "honey", "wife", "mother",
                     "mothers", "skirt"])
+#: A woman's job on screen or in print, for the leering patterns that need one nearby.
+_ON_SCREEN = frozenset(["presenter", "anchor", "reporter", "journalist", "newsreader",
+                        "actress", "singer", "model"])
 
 #: Sweeping attacks on a group ("Kurds are mountain dogs", "Jews control the banks"):
 #: held for a moderator (the classifier judges abuse; these make sure it is not approved).
@@ -1511,8 +1526,7 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         r"|trousers|outfits?)\b"),
         frozenset(["hot", "body", "without", "out", "bed", "sack", "tight"]), 0.75,
         requires=(frozenset(["she", "shes", "her", "women", "woman", "girls", "girl", "female",
-                             "ladies", "lady", "presenter", "anchor", "reporter", "journalist",
-                             "newsreader", "actress", "singer", "model"]),)),
+                             "ladies", "lady"]) | _ON_SCREEN,)),
     # A woman in the news asked to the writer's bed: "the journalist should come interview
     # me in my bedroom", "what's her number? asking for my lonely bed". Only beside a
     # woman's job on screen or her number: "my daughter fell asleep on my lap" is not one.
@@ -1520,8 +1534,7 @@ VULGARITY_PATTERNS: tuple[_Pattern, ...] = (
         r"\b(?:in|on|to|into|for)\s+my\s+(?:lonely\s+|warm\s+|big\s+|cold\s+|empty\s+)?"
         r"(?:bed|bedroom|lap)\b"),
         frozenset(["bed", "bedroom", "lap"]), 0.75,
-        requires=(frozenset(["presenter", "anchor", "reporter", "journalist", "newsreader",
-                             "actress", "singer", "model", "secretary", "hostess", "number"]),)),
+        requires=(_ON_SCREEN | {"secretary", "hostess", "number"},)),
     _Pattern("vulgarity:leering", "vulgarity", "review", re.compile(
         r"\bcan(?:'t|not|\s+not|t)\s+(?:even\s+)?get\s+it\s+up\b"),
         frozenset(["up"]), 0.75, requires=(frozenset(["get"]), frozenset(["he", "his", "him"]))),
@@ -1576,9 +1589,7 @@ _NO_ONE_HARMED = re.compile(
 
 
 #: What one may be called for being of a group: "being gay", "being a Yazidi".
-_BEING = "|".join(sorted({*" ".join(_GROUP_ADJECTIVES.values()).split(),
-                          *(name[:-1] for name in " ".join(_GROUPS.values()).split()
-                            if name.endswith("s"))}, key=lambda word: (-len(word), word)))
+_BEING = _longest_first({*_GROUP_ADJECTIVE_NAMES, *_singulars(_GROUP_NAMES)})
 
 
 def _defences() -> re.Pattern[str]:

@@ -27,6 +27,11 @@ def _evidence(text: str, category: str | None = None) -> list[str]:
             if category is None or h.category == category for s in h.spans]
 
 
+def _hits_in(text: str, *categories: str) -> list[Hit]:
+    """The hits of `text` in any of `categories`."""
+    return [hit for hit in _hits(text) if hit.category in categories]
+
+
 def _actions(text: str, category: str) -> set[str]:
     return {hit.action for hit in _hits(text) if hit.category == category}
 
@@ -1526,8 +1531,7 @@ def test_more_threats_attacks_and_promotion_are_found(text: str, category: str) 
     ],
 )
 def test_renewals_memorials_visits_and_pitches_are_not_flagged(text: str) -> None:
-    hits = _hits(text)
-    assert not [h for h in hits if h.category in ("threat", "abuse", "personal_attack")], hits
+    assert not _hits_in(text, "threat", "abuse", "personal_attack"), _hits(text)
 
 
 # --- forms from the fourteenth blind probe (2026-12-03), each tried in other words -----------
@@ -1567,8 +1571,7 @@ def test_fourteenth_probe_forms_are_found(text: str, category: str) -> None:
     ],
 )
 def test_condemned_quotes_news_and_greetings_are_not_flagged(text: str) -> None:
-    hits = _hits(text)
-    assert not [h for h in hits if h.category in ("threat", "abuse")], hits
+    assert not _hits_in(text, "threat", "abuse"), _hits(text)
 
 
 # --- forms from the fifteenth blind probe (2026-12-03), each tried in other words -----------
@@ -1620,8 +1623,7 @@ def test_fifteenth_probe_forms_are_found(text: str, category: str) -> None:
     ],
 )
 def test_fifteenth_probe_look_alikes_are_not_flagged(text: str) -> None:
-    hits = _hits(text)
-    assert not [h for h in hits if h.category in ("threat", "abuse", "vulgarity")], hits
+    assert not _hits_in(text, "threat", "abuse", "vulgarity"), _hits(text)
 
 
 @pytest.mark.parametrize(

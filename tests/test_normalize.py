@@ -117,3 +117,70 @@ def test_names_and_brands_near_a_minority_name_keep_their_spelling() -> None:
     # A slip toward "alevis" or "ezidis" would read a name, jeans or another people.
     text = "Alexis bought Levis for the Yazidis festival."
     assert normalize(text).text == text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ihatejews", "i hate jews"),  # HateCheck's "missing word boundary"
+        ("Refugeesarecockroaches.", "refugees are cockroaches."),
+        ("GAYPEOPLEAREDISGUSTING", "gay people are disgusting"),
+        ("#KurdsAreDisgusting", "#kurds are disgusting"),  # a hashtag: split at its capitals
+        ("we should killallkurds", "we should kill all kurds"),
+        ("Muslimsdeservetodie", "muslims deserve to die"),
+    ],
+)
+def test_words_run_together_are_split(text: str, expected: str) -> None:
+    assert normalize(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "translate this", "gassing up the car", "the expiration date", "a hangout",  # real words
+        "Dickson said so", "Cockburn and Sexton",  # names: a capital, two pieces
+        "#breakingnews", "#BlackLivesMatter rally",  # nothing hateful in them
+        "Scunthorpe and Penistone",  # allow-listed
+        "beslutas", "shitshitshit",  # another language; swearing the rules read whole
+    ],
+)
+def test_words_and_names_are_not_split(text: str) -> None:
+    assert normalize(text).text == text.lower()
+
+
+def test_leetspeak_runs_are_not_split() -> None:
+    assert normalize("-Nick@USER").text == "-nickauser"  # not "nicka user"
+
+
+def test_spans_of_split_words_point_into_the_original() -> None:
+    text = "lol Kurdsaredisgusting!"
+    view = normalize(text)
+    assert view.text == "lol kurds are disgusting!"
+    assert _original_of(text, "disgusting") == "disgusting"
+    assert _original_of(text, "kurds are") == "Kurdsare"
+    assert _original_of(text, "are ") == "are"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kurds are dsigusting", "kurds are disgusting"),  # two letters swapped
+        ("Jews are vermn", "jews are vermin"),  # one dropped
+        ("they are subhumna", "they are subhuman"),
+        ("Muslims are parasties", "muslims are parasites"),
+        ("he is a basttard", "he is a bastard"),  # and one added
+    ],
+)
+def test_words_of_hatred_are_read_through_a_slip(text: str, expected: str) -> None:
+    assert normalize(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    # real words a slip from one ("birches", "snigger", "interior", "verging"), and slips
+    # that replace a letter or the first one, which mostly spell real words
+    ["birches and witches", "a snigger", "the interior ministry", "verging on collapse",
+     "jigger", "salvages", "papists", "moons"],
+)
+def test_real_words_near_words_of_hatred_keep_their_spelling(text: str) -> None:
+    assert normalize(text).text == text.lower()

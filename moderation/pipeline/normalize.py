@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from moderation.pipeline.groups import group_words
+from moderation.pipeline.segment import MIN_RUN, SIGNAL_WORDS, split_run
 from moderation.pipeline.types import Span
 from moderation.pipeline.wordlist_files import tsv_rows, word_set
 
@@ -411,7 +412,60 @@ def _slipped_group_name(word: str) -> str | None:
 #: Real words one slip from a group name that the common-word list lacks.
 _NOT_MISSPELT = frozenset(["muslin", "muslins", "christen", "christens", "refuges", "newish",
                            "mericans", "merican", "christinas", "africas", "usians", "sunnier",
-                           "sunnies", "quees", "asigns"])
+                           "sunnies", "quees", "asigns",
+                           # and from the words of hatred (`SLIP_TARGETS`)
+                           "salvages", "mortons", "morns"])
+
+
+#: Words of hatred and abuse recognised one slip away ("dsigusting", "vermn", "subhumna"),
+#: as the long group names are: the slips that get hate past a word filter. Only long
+#: words, and no word one slip from a real word of any language readers here write in
+#: (`not_slips.txt`, built by `vocabulary_build`: "verging" is not "vermin").
+SLIP_TARGETS = frozenset(
+    [
+        "disgusting", "disgust", "pathetic", "parasites", "parasite", "vermin", "cockroaches",
+        "cockroach", "subhuman", "subhumans", "inferior", "savages", "savage", "worthless",
+        "filthy", "criminals", "terrorists", "rapists", "degenerates", "degenerate", "animals",
+        "stupid", "idiots", "retarded", "retards", "morons", "bastards", "bastard", "bitches",
+        "asshole", "assholes", "fucking", "motherfucker", "bullshit", "whores", "faggots",
+        "faggot", "niggers", "nigger", "disease", "plague", "exterminate", "exterminated",
+        "slaughter",
+    ])
+
+
+@lru_cache(maxsize=1)
+def _slip_deletes() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for name in sorted(SLIP_TARGETS):
+        for key in (name, *_deletes(name)):
+            index.setdefault(key, name)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _not_slips() -> frozenset[str]:
+    return word_set("not_slips.txt") | word_set("foreign_words.txt") | _NOT_MISSPELT
+
+
+@lru_cache(maxsize=16384)
+def slipped_target(word: str) -> str | None:
+    """The word of `SLIP_TARGETS` that `word` misspells by one slip, real words aside."""
+    if len(word) < MIN_FUZZY_GROUP - 1:
+        return None
+    index = _slip_deletes()
+    for key in (word, *_deletes(word)):
+        name = index.get(key)
+        if name is not None and _typo_of(word, name):
+            return name
+    return None
+
+
+def _typo_of(word: str, name: str) -> bool:
+    """`_one_slip`, but no letter replaced and the first letter kept: a letter typed for
+    another mostly spells another real word ("birches", "jigger", "papists")."""
+    if word[0] != name[0] or not _one_slip(word, name):
+        return False
+    return len(word) != len(name) or sum(a != b for a, b in zip(word, name, strict=True)) == 2
 
 
 def _correct_group_names(view: View) -> View:
@@ -419,8 +473,11 @@ def _correct_group_names(view: View) -> View:
     if not text.isascii():
         return view  # the slips readers make in group names are typed in ASCII
     words = frozenset(_ASCII_LETTER_RUN.findall(text))
-    fixes = {word: name for word in words.difference(_known_words())
-             if (name := _group_name_for(word)) is not None}
+    unknown = words.difference(_known_words())
+    fixes = {word: name for word in unknown if (name := _group_name_for(word)) is not None}
+    for word in unknown.difference(_not_slips()):
+        if word not in fixes and (name := slipped_target(word)) is not None:
+            fixes[word] = name
     if not fixes:  # (the constructor: `dataclasses.replace` costs twice as much)
         return View(view.text, view.original, view.offsets, view.ends, view.collapsed, words)
     builder = _Builder(view)
@@ -534,6 +591,82 @@ def _fill_masks(view: View) -> View:
     return View("".join(chars), view.original, view.offsets, view.ends, view.collapsed)
 
 
+@lru_cache(maxsize=1)
+def segmenting_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """What `split_run` splits into (the known words and the signals), and what makes a
+    run worth splitting (group names, listed offensive words, `SIGNAL_WORDS`)."""
+    signals = _listed_words() | group_words() | SIGNAL_WORDS
+    return _known_words() | signals | _allowed_words(), signals
+
+
+@lru_cache(maxsize=1)
+def _unsplit() -> frozenset[str]:
+    """Runs never split: real words (`unsplit_words.txt`: "translate", "gassing"), the
+    words of other languages the language check knows, and allow-listed words."""
+    return word_set("unsplit_words.txt") | word_set("foreign_words.txt") | _allowed_words()
+
+
+@lru_cache(maxsize=1)
+def _listed_words() -> frozenset[str]:
+    return frozenset(word for group in mask_targets().values() for word in group)
+
+
+@lru_cache(maxsize=1)
+def _allowed_words() -> frozenset[str]:
+    return frozenset(row["term"].lower() for row in tsv_rows("allow.tsv")
+                     if " " not in row["term"])
+
+
+def _in_word(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
+
+
+def _split_run_together(view: View) -> View:
+    """Words run together (`ihatejews`) split into their words; a space put in between
+    two of them maps to the last letter of the first."""
+    words = view.words
+    if words is None:  # (non-ASCII text: `_correct_group_names` left it alone)
+        return view
+    vocabulary, signals = segmenting_vocabulary()
+    unsplit = _unsplit()
+    listed = _listed_words()
+    # Most comments hold a long word the vocabulary lacks (a name, a typo); few of those
+    # split, so the text is scanned only for the runs that do in lower case.
+    runs = {word for word in words.difference(vocabulary).difference(unsplit)
+            if len(word) >= MIN_RUN and split_run(word, vocabulary, signals) is not None}
+    if not runs:
+        return view
+    text = view.text
+    builder: _Builder | None = None
+    for match in _ASCII_LETTER_RUN.finditer(text):
+        if match.group() not in runs:
+            continue
+        start, end = match.span()
+        if _in_word(text, start - 1) or _in_word(text, end):
+            continue  # part of a word with digits in it, as `\b` sees words
+        typed = view.original[view.offsets[start] : view.ends[end - 1]]
+        if typed.lower() != match.group():
+            continue  # leetspeak or joined letters: "nick@user" is no "nicka user"
+        pieces = split_run(typed, vocabulary, signals)
+        if pieces is None or listed.issuperset(pieces):
+            continue  # (swearing run together, "shitshitshit": the rules read it whole)
+        builder = builder or _Builder(view)
+        builder.copy_to(start)
+        at = start
+        for number, piece in enumerate(pieces):
+            if number:  # the space comes from the letter before it, as every view
+                builder.emit(" ", view.offsets[at - 1], view.ends[at - 1])  # char comes from one
+            for _char in piece:
+                builder.emit(text[at], view.offsets[at], view.ends[at])
+                at += 1
+        builder.pos = end
+    if builder is None:
+        return view
+    done = builder.finish()  # collapsed positions moved: dropped, as for group names
+    return View(done.text, done.original, done.offsets, done.ends, (),
+                frozenset(_ASCII_LETTER_RUN.findall(done.text)))
+
+
 def normalize(text: str, folded: View | None = None) -> View:
     """The matching view of `text`: folded, split letters joined, leetspeak mapped
     inside words, stretched letters collapsed, masked letters filled in. Never raises
@@ -541,5 +674,5 @@ def normalize(text: str, folded: View | None = None) -> View:
 
     Pass `folded` (`fold(text)`) when you already have it, to save the work."""
     base = folded if folded is not None else fold(text)
-    return _correct_group_names(
-        _fill_masks(_collapse_runs(_map_leet(_join_split_letters(base)))))
+    return _split_run_together(_correct_group_names(
+        _fill_masks(_collapse_runs(_map_leet(_join_split_letters(base))))))

@@ -4,7 +4,14 @@ are not more common in a language a news reader might write in Latin script; and
 `tesekkurler`, `serefsiz`), common Kurmanji words, and Arabic and Persian words of short
 replies typed in Latin letters (`mashallah`, `shukran`), that English does not use.
 
-Run as `python -m moderation.training.vocabulary_build` when the cut-offs below change;
+`not_slips.txt`: real words one slip from a word the normalizer corrects
+(`normalize.SLIP_TARGETS`: "verging" is not "vermin"), which it leaves alone.
+`unsplit_words.txt`: real words (in English or a language readers here also write) that
+`segment.split_run` would otherwise split as words run together ("translate" is not
+"trans late", "gassing" not "gas sing"), so that the normalizer leaves them whole.
+
+Run as `python -m moderation.training.vocabulary_build` when the cut-offs below change
+(or the word lists and `segment.SIGNAL_WORDS` that the splitter reads);
 the output is committed and reviewed like code. The language check reads it to call a
 comment English without running the language identifier (see `language.py`).
 
@@ -29,6 +36,16 @@ OTHER_LANGUAGES = ("tr", "es", "fr", "de", "it", "pt", "nl", "id", "ms")
 WORDLISTS = Path(__file__).resolve().parent.parent / "pipeline" / "wordlists"
 OUTPUT = WORDLISTS / "english_words.txt"
 FOREIGN_OUTPUT = WORDLISTS / "foreign_words.txt"
+UNSPLIT_OUTPUT = WORDLISTS / "unsplit_words.txt"
+#: Words this frequent or more (Zipf 1 in English, 2 elsewhere) count as real words.
+UNSPLIT_FREQUENCY = {"en": 1e-8, "tr": 1e-7, "de": 1e-7, "fr": 1e-7, "es": 1e-7, "it": 1e-7,
+                     "nl": 1e-7, "pt": 1e-7, "id": 1e-7}
+NOT_SLIPS_OUTPUT = WORDLISTS / "not_slips.txt"
+#: Real enough not to be read as a slip: Zipf 2.3 in English, 2.5 elsewhere. Rarer words
+#: one slip from a target are mostly the misspellings themselves ("digusting" is 1.4,
+#: "fcking" 2.1), which is what the normalizer should correct.
+NOT_SLIP_FREQUENCY = {language: 2e-7 if language == "en" else 3e-7
+                      for language in UNSPLIT_FREQUENCY}
 
 #: A Turkish word used at least 3 times in a million Turkish words (Zipf 3.5), of 4
 #: letters or more, that English uses less than once in ten million words ("harika",
@@ -87,6 +104,35 @@ def english_words() -> list[str]:
     return sorted(words)
 
 
+def unsplit_words() -> list[str]:
+    """The real words that `split_run` splits, sorted."""
+    from moderation.pipeline.normalize import segmenting_vocabulary
+    from moderation.pipeline.segment import MIN_RUN, split_run
+
+    vocabulary, signals = segmenting_vocabulary()
+    words = set()
+    for language, floor in UNSPLIT_FREQUENCY.items():
+        for word, frequency in get_frequency_dict(language).items():
+            if (frequency >= floor and len(word) >= MIN_RUN and word.isascii()
+                    and word.isalpha() and word not in vocabulary
+                    and split_run(word, vocabulary, signals) is not None):
+                words.add(word)
+    return sorted(words)
+
+
+def not_slips() -> list[str]:
+    """The real words one slip from a word the normalizer corrects (`SLIP_TARGETS`)."""
+    from moderation.pipeline.normalize import SLIP_TARGETS, slipped_target
+
+    words = set()
+    for language, floor in NOT_SLIP_FREQUENCY.items():
+        for word, frequency in get_frequency_dict(language).items():
+            if (frequency >= floor and word.isascii() and word.isalpha()
+                    and word not in SLIP_TARGETS and slipped_target(word) is not None):
+                words.add(word)
+    return sorted(words)
+
+
 def main() -> None:
     words = english_words()
     header = ("# Built by moderation.training.vocabulary_build from wordfreq's lists "
@@ -96,6 +142,12 @@ def main() -> None:
     foreign = foreign_words(set(words))
     FOREIGN_OUTPUT.write_text(header + "\n".join(foreign) + "\n", encoding="utf-8")
     print(f"wrote {len(foreign)} words to {FOREIGN_OUTPUT}")
+    unsplit = unsplit_words()
+    UNSPLIT_OUTPUT.write_text(header + "\n".join(unsplit) + "\n", encoding="utf-8")
+    print(f"wrote {len(unsplit)} words to {UNSPLIT_OUTPUT}")
+    slips = not_slips()
+    NOT_SLIPS_OUTPUT.write_text(header + "\n".join(slips) + "\n", encoding="utf-8")
+    print(f"wrote {len(slips)} words to {NOT_SLIPS_OUTPUT}")
 
 
 if __name__ == "__main__":

@@ -1637,3 +1637,31 @@ def test_fifteenth_probe_look_alikes_are_not_flagged(text: str) -> None:
 )
 def test_wages_in_the_news_are_not_adverts(text: str) -> None:
     assert not _actions(text, "promotion")
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("Kurds are pathetic.", "Kurds are pathetic"),
+        ("Turks are vile", "Turks are vile"),
+        # disguises the normalizer undoes reach the group patterns, spans in the original
+        ("Muslimsarevermin", "Muslimsarevermin"),
+        ("#GaysAreDisgusting", "GaysAreDisgusting"),
+        ("Jews are dsigusting", "Jews are dsigusting"),
+    ],
+)
+def test_group_abuse_through_new_disguises(text: str, evidence: str) -> None:
+    assert evidence in _evidence(text, "abuse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The conditions for refugees are disgusting.",  # said of what is done to them
+        "The attacks on Yazidis are vile.",
+        "Camps for refugees are filthy and overcrowded.",
+        "The way the government treats Kurds is pathetic.",
+    ],
+)
+def test_group_as_the_object_is_no_generalisation(text: str) -> None:
+    assert not _hits_in(text, "abuse")

@@ -1077,7 +1077,7 @@ _DEHUMANISING = (
     r"|a\s+burden|a\s+curse|unclean|filthy|disgusting|worthless|useless|stupid|dumb|predators"
     r"|paedophiles|pedophiles|greedy|backward|primitive|lazy|dirty|ugly|inbred|men\s+in\s+dresses"
     r"|less\s+intelligent|property|insects|cattle|livestock|defective|untrustworthy|treacherous"
-    r"|deceitful|sneaky"
+    r"|deceitful|sneaky|pathetic|vile|repulsive|revolting"
     # "Kurds are just mountain goats", "Kaka'i are devil lovers"
     r"|goats|donkeys|hyenas|jackals|primitives|devil\s+lovers|satan\s+worshippers"
     r"|(?:child\s+)?molesters|paedos|pedos|(?:a\s+)?mental\s+(?:illness|disorder)|(?:a\s+)?perversion"
@@ -1126,6 +1126,16 @@ def _group_phrase(names: list[str], adjectives: list[str]) -> str:
 #: Any group of `GROUPS`, as `_group_phrase` writes it.
 _ANY_GROUP = _group_phrase(list(_GROUP_NAMES), list(_GROUP_ADJECTIVE_NAMES))
 _GROUP_WORDS = group_words()
+
+
+#: Not right after a preposition or "treat": "the conditions for refugees are disgusting",
+#: "the way they treat Kurds is disgusting" say it of something done to the group.
+_NOT_AN_OBJECT = "".join(
+    rf"(?<!\b{word}\s)" for word in
+    [
+        "for", "of", "to", "with", "towards", "toward", "against", "about", "on", "by", "at",
+        "treat", "treats", "treated", "treating"
+    ])
 
 
 #: Where a group lives, said after its name ("christians in iraq", "kurds of the north").
@@ -1211,7 +1221,9 @@ def _abuse(subtype: str, groups: str) -> _Pattern:
         rf"|\b(?:aren't|arent)\s+(?:all\s+|the\s+)?{group}(?:\s+people)?\s+(?:all\s+|just\s+"
         rf"|simply\s+|nothing\s+but\s+)?(?:\w+\s+){{0,2}}{_DEHUMANISING}\b"
         # "gypsies in iraq are just criminals": the group with where it lives
-        rf"|\b{group}(?:(?:\s+people)?{_WHERE}\s+(?:{with_people})|{_WHERE}\s+(?:{alone}))"
+        # (the group as the subject: "conditions for refugees are disgusting" is not it)
+        rf"|\b{_NOT_AN_OBJECT}{group}(?:(?:\s+people)?{_WHERE}\s+(?:{with_people})"
+        rf"|{_WHERE}\s+(?:{alone}))"
         # "parliament should jail homosexuals": a people to be locked up or cured
         # (called for, not reported: "Jordan locks up refugees" is news)
         rf"|\b(?:should|must|to|will|would|let's|lets|please|we\s+need\s+to)\s+(?:just\s+|simply\s+)?"

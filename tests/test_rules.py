@@ -1665,3 +1665,31 @@ def test_group_abuse_through_new_disguises(text: str, evidence: str) -> None:
 )
 def test_group_as_the_object_is_no_generalisation(text: str) -> None:
     assert not _hits_in(text, "abuse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Saying "Kurds are scum" is wrong.',
+        "Calling Arabs 'vermin' is disgusting.",
+        "Statements like 'refugees are parasites' have no place here.",
+        # reported without quotation marks, and condemned
+        "The minister said Kurds are vermin, and he should resign for it.",
+        "My neighbour says Arabs are scum. That is racist.",
+    ],
+)
+def test_hate_quoted_or_reported_to_condemn_it_is_not_held(text: str) -> None:
+    assert not _hits_in(text, "personal_attack", "abuse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'People say "Kurds are scum" and they are not wrong.',  # agreeing, not condemning
+        'Saying "Kurds are scum" is never wrong',
+        "He said Kurds are vermin, and he is right.",
+        "I said Jews are vermin and that is racist to you?",  # the writer's own claim
+    ],
+)
+def test_hate_quoted_or_reported_in_agreement_still_fires(text: str) -> None:
+    assert _hits_in(text, "personal_attack", "abuse")

@@ -1637,12 +1637,16 @@ _QUOTED = re.compile(r'"[^"\n]{3,300}"|\u201c[^\u201d\n]{3,300}\u201d'
 #: What condemns what a comment quotes ('Saying "Kurds are animals" is racist.', '... you
 #: are spreading hate', 'Shameful.'): said of it, not a word anywhere ("screaming racism").
 _CONDEMNING = re.compile(
-    r"\b(?:is|was|are|it's|its|that's|thats|sounds|seems|remains)\s+(?:\w+\s+){0,4}?(?:racist"
+    # ("... and they are not wrong" agrees)
+    r"\b(?:is|was|are|it's|its|that's|thats|sounds|seems|remains)\s+"
+    r"(?:(?!not\b|never\b|hardly\b|far\s+from\b)\w+\s+){0,4}?(?:racist"
     r"|sexist|bigoted|bigotry|hateful|hate\s+speech|homophobic|transphobic|xenophobic"
     r"|islamophobic|antisemitic|misogynist\w*|misogyny|prejudice|prejudiced|vile|shameful|harassment"
     r"|antisemitism|racism|sexism|bigotry|homophobia|islamophobia|xenophobia|hatred"
     r"|disgraceful|unacceptable|offensive|dehumani[sz]ing|genocide\s+denial|a\s+lie|lies"
-    r"|nonsense|a\s+stereotype|a\s+slur)\b"
+    r"|nonsense|a\s+stereotype|a\s+slur|disgusting|wrong|appalling|sickening|false|untrue"
+    r"|ignorant|cruel)\b"
+    r"|\b(?:have|has)\s+no\s+place\b|\bshould\s+(?:resign|be\s+(?:fired|sacked|banned))\b"
     r"|\bspreading\s+(?:hate|hatred|bigotry)\b|\bmust\s+stop\b|\bshould\s+be\s+ashamed\b"
     r"|\bstop\s+(?:calling|labelling|labeling|naming)\b|\breported\s+the\s+(?:comment|post|reply)\b"
     r"|\benough\s+(?:with|of)\b"
@@ -1660,6 +1664,12 @@ _QUOTE_MARKS = ('"', "'", "\u201c", "\u2018")
 _NAMING = re.compile(r"\b(?:calling|(?<!so-)(?<!so\s)called|call|calls|labelling|labeling|labelled"
                      r"|labeled)\s+"
                      r"(?:\w+\s+){0,3}$")
+#: A claim reported without quotation marks, up to the end of its clause: condemned near
+#: it, it is quoted as surely as in marks.
+_REPORTING_HINT = re.compile(r"\b(?:said|says|claimed|claims|wrote|writes|tweeted|posted)\b")
+_REPORTED_CLAIM = re.compile(
+    r"(?<!\bi\s)(?<!\bwe\s)\b(?:said|says|claimed|claims|wrote|writes|tweeted|posted)\s+"
+    r"(?:that\s+)?([^\s.!?;,:\u2026][^.!?;,:\u2026\n]{2,200})")
 #: How far before and after a quotation its condemnation may be.
 _CONDEMNED_WITHIN = 120
 
@@ -1670,9 +1680,12 @@ def condemned_quotes(view: View) -> list[tuple[int, int]]:
     one word counts only as a name given ('calling Kurds "subhuman" is vile'): scare quotes
     ("so-called 'refugees'") quote nobody."""
     text = view.text
-    if not any(mark in text for mark in _QUOTE_MARKS):
+    quoted = [m.span() for m in _QUOTED.finditer(text)] if any(
+        mark in text for mark in _QUOTE_MARKS) else []
+    if _REPORTING_HINT.search(text):  # 'The minister said Kurds are vermin; he must resign.'
+        quoted += [m.span(1) for m in _REPORTED_CLAIM.finditer(text)]
+    if not quoted:
         return []
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
     found = []
     for start, end in quoted:
         if " " not in text[start:end].strip(" \"'\u201c\u201d\u2018\u2019") and not (

@@ -1693,3 +1693,16 @@ def test_hate_quoted_or_reported_to_condemn_it_is_not_held(text: str) -> None:
 )
 def test_hate_quoted_or_reported_in_agreement_still_fires(text: str) -> None:
     assert _hits_in(text, "personal_attack", "abuse")
+
+
+@pytest.mark.parametrize("text", ["Never trust a Kurd.", "never trust an arab",
+                                  "Our country would be better off without Turks."])
+def test_distrust_and_exclusion_of_a_group_are_held(text: str) -> None:
+    assert _actions(text, "abuse") == {"review"}
+
+
+@pytest.mark.parametrize("text", ["You should never trust a politician.",
+                                  "Kurdistan would be better off without the KDP.",
+                                  "Never trust the Turkish government's figures."])
+def test_distrust_of_parties_and_governments_is_not_abuse(text: str) -> None:
+    assert not _hits_in(text, "abuse")

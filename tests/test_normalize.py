@@ -169,6 +169,7 @@ def test_spans_of_split_words_point_into_the_original() -> None:
         ("they are subhumna", "they are subhuman"),
         ("Muslims are parasties", "muslims are parasites"),
         ("he is a basttard", "he is a bastard"),  # and one added
+        ("you worthles rat", "you worthless rat"),  # a doubled last letter typed once
     ],
 )
 def test_words_of_hatred_are_read_through_a_slip(text: str, expected: str) -> None:

@@ -463,7 +463,11 @@ def slipped_target(word: str) -> str | None:
 def _typo_of(word: str, name: str) -> bool:
     """`_one_slip`, but no letter replaced and the first letter kept: a letter typed for
     another mostly spells another real word ("birches", "jigger", "papists")."""
-    if word[0] != name[0] or not _one_slip(word, name):
+    if word[0] != name[0]:
+        return False
+    if len(name) == len(word) + 1 and name[-1] == name[-2] and name.startswith(word):
+        return True  # a doubled last letter typed once: "worthles"
+    if not _one_slip(word, name):
         return False
     return len(word) != len(name) or sum(a != b for a, b in zip(word, name, strict=True)) == 2
 

@@ -217,7 +217,8 @@ def test_committed_model_on_the_blind_probes_of_2026_12_03(
     after its rules, 273 (held 14, approved 13). `probes_fifteenth.jsonl` (152 clean, 129
     violations; written in the next session, 2026-12-03 afternoon) measured 247 of 281 out
     of sample (held 9, approved 25); after its rules, 261 (held 9, approved 11); with the
-    model 2026-12-03-d571266de480, 259 (held 10, approved 12). The README
+    model 2026-12-03-d571266de480, 259 (held 10, approved 12); with the evening's rules
+    and the model 2026-12-03-dab7d1f8722e, 264 (held 6, approved 11). The README
     names what still passes."""
     clean, violations, _ = _probe_statuses(name)
     assert (len(clean), len(violations)) == (size if isinstance(size, tuple) else (size, size))

@@ -142,6 +142,7 @@ def test_words_run_together_are_split(text: str, expected: str) -> None:
         "#breakingnews", "#BlackLivesMatter rally",  # nothing hateful in them
         "Scunthorpe and Penistone",  # allow-listed
         "beslutas", "shitshitshit",  # another language; swearing the rules read whole
+        "coonsidered",  # a letter too many in a word, not "coon side red"
     ],
 )
 def test_words_and_names_are_not_split(text: str) -> None:

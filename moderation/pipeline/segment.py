@@ -72,6 +72,9 @@ def split_run(typed: str, vocabulary: frozenset[str], signals: frozenset[str]
     made of, lowercased, when it is worth splitting; else None."""
     if not MIN_RUN <= len(typed) <= MAX_RUN:
         return None
+    lower = typed.lower()
+    if any(lower[:i] + lower[i + 1 :] in vocabulary for i in range(len(lower))):
+        return None  # a word with a letter too many ("coonsidered"), not words run together
     # A capital and then small letters: a name ("Dickson", "Cockburn") if it splits in two.
     name_like = typed[0].isupper() and typed[1:].islower()
     if not name_like and not typed.isupper() and not typed.islower():  # split at the capitals

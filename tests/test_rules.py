@@ -1706,3 +1706,23 @@ def test_distrust_and_exclusion_of_a_group_are_held(text: str) -> None:
                                   "Never trust the Turkish government's figures."])
 def test_distrust_of_parties_and_governments_is_not_abuse(text: str) -> None:
     assert not _hits_in(text, "abuse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an apostrophe inside a word does not end a quotation
+        "Direct quote from that official: 'the Kurds are a cancer in Iraq's body.' Unbelievable.",
+        "Moderators, remove the posts saying Yazidis should be wiped out. That's incitement.",
+    ],
+)
+def test_more_condemned_quotes_and_reports_are_not_held(text: str) -> None:
+    assert not _hits_in(text, "abuse", "threat", "personal_attack")
+
+
+def test_the_writers_own_analogy_is_no_reported_claim() -> None:
+    from moderation.pipeline.patterns import defends_group
+    text = ("Never seen being proud of being gay. It is like saying being proud of rapist. "
+            "Such a wrong choice.")
+    assert not condemned_quotes(normalize(text))
+    assert not defends_group(normalize(text))

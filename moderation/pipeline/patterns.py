@@ -1637,7 +1637,9 @@ _DEFENCE_OPENERS = openers(_DEFENCES)
 
 
 _QUOTED = re.compile(r'"[^"\n]{3,300}"|\u201c[^\u201d\n]{3,300}\u201d'
-                     r"|\u2018[^\u2019\n]{3,300}\u2019|(?<!\w)'[^'\n]{3,300}'(?!\w)")
+                     r"|\u2018[^\u2019\n]{3,300}\u2019"
+                     # an apostrophe between letters is in a word: 'a cancer in Iraq's body.'
+                     r"|(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){3,300}'(?!\w)")
 #: What condemns what a comment quotes ('Saying "Kurds are animals" is racist.', '... you
 #: are spreading hate', 'Shameful.'): said of it, not a word anywhere ("screaming racism").
 _CONDEMNING = re.compile(
@@ -1649,7 +1651,7 @@ _CONDEMNING = re.compile(
     r"|antisemitism|racism|sexism|bigotry|homophobia|islamophobia|xenophobia|hatred"
     r"|disgraceful|unacceptable|offensive|dehumani[sz]ing|genocide\s+denial|a\s+lie|lies"
     r"|nonsense|a\s+stereotype|a\s+slur|disgusting|wrong|appalling|sickening|false|untrue"
-    r"|ignorant|cruel)\b"
+    r"|ignorant|cruel|incitement|hate\s+propaganda)\b"
     r"|\b(?:have|has)\s+no\s+place\b|\bshould\s+(?:resign|be\s+(?:fired|sacked|banned))\b"
     r"|\bspreading\s+(?:hate|hatred|bigotry)\b|\bmust\s+stop\b|\bshould\s+be\s+ashamed\b"
     r"|\bstop\s+(?:calling|labelling|labeling|naming)\b|\breported\s+the\s+(?:comment|post|reply)\b"
@@ -1660,7 +1662,10 @@ _CONDEMNING = re.compile(
     r"|\b(?:remove|delete|report|ban)\s+(?:the|these|this|those|such)\s+(?:\w+\s+)?(?:posts?|comments?)\b"
     r"|\b(?:we|you)\s+(?:need\s+to|must|should)\s+(?:fight|stop|challenge|condemn|reject)\b"
     r"|\b(?:we|you|they)\s+(?:should|must|need\s+to)\s+be\s+better\b"
-    r"|(?:^|[.!?]\s*)(?:shameful|disgraceful|disgusting|vile|unacceptable|appalling|unbelievable"
+    # (a reaction right after the quotation too: `condemned_quotes` joins the two sides
+    # with an ellipsis)
+    r"|(?:^|[.!?\u2026]\s*)(?:shameful|disgraceful|disgusting|vile|unacceptable|appalling"
+    r"|unbelievable"
     r"|outrageous|sickening|horrifying)\s*[.!]")
 _QUOTE_MARKS = ('"', "'", "\u201c", "\u2018")
 
@@ -1670,9 +1675,15 @@ _NAMING = re.compile(r"\b(?:calling|(?<!so-)(?<!so\s)called|call|calls|labelling
                      r"(?:\w+\s+){0,3}$")
 #: A claim reported without quotation marks, up to the end of its clause: condemned near
 #: it, it is quoted as surely as in marks.
-_REPORTING_HINT = re.compile(r"\b(?:said|says|claimed|claims|wrote|writes|tweeted|posted)\b")
+_REPORTING_HINT = re.compile(
+    r"\b(?:said|says|saying|claimed|claims|wrote|writes|tweeted|posted)\b")
+#: ("saying" only after those who say it: "it is like saying ..." is the writer's own)
 _REPORTED_CLAIM = re.compile(
-    r"(?<!\bi\s)(?<!\bwe\s)\b(?:said|says|claimed|claims|wrote|writes|tweeted|posted)\s+"
+    r"(?<!\bi\s)(?<!\bwe\s)"
+    r"(?:\b(?:said|says|claimed|claims|wrote|writes|tweeted|posted)|(?<=posts\s)saying"
+    r"|(?<=post\s)saying|(?<=comments\s)saying|(?<=people\s)saying|(?<=those\s)saying"
+    r"|(?<=anyone\s)saying|(?<=someone\s)saying|(?<=trolls\s)saying|(?<=users\s)saying"
+    r"|(?<=accounts\s)saying)\s+"
     r"(?:that\s+)?([^\s.!?;,:\u2026][^.!?;,:\u2026\n]{2,200})")
 #: How far before and after a quotation its condemnation may be.
 _CONDEMNED_WITHIN = 120

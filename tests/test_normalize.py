@@ -186,3 +186,9 @@ def test_words_of_hatred_are_read_through_a_slip(text: str, expected: str) -> No
 )
 def test_real_words_near_words_of_hatred_keep_their_spelling(text: str) -> None:
     assert normalize(text).text == text.lower()
+
+
+def test_a_very_long_run_of_letters_is_left_as_it_is() -> None:
+    # No slip of a group name or a word of hatred, and no words run together: too long.
+    for text in ["muslims" * 3000, "disgusting" * 2000, "ihatejews" * 2000]:
+        assert normalize(text).text == text

@@ -392,9 +392,13 @@ def _group_name_for(word: str) -> str | None:
     if word[-1:] == "z" and (name := _z_plurals().get(word)) is not None:
         return name  # any length: "jewz" is as plain as "kurdz"
     heads, tails = _group_ends()
-    if len(word) < MIN_FUZZY_GROUP - 1 or (word[:3] not in heads and word[-3:] not in tails):
-        return None
+    if not MIN_FUZZY_GROUP - 1 <= len(word) <= _LONGEST_GROUP_NAME + 1 or (
+            word[:3] not in heads and word[-3:] not in tails):
+        return None  # (a 10,000-letter word is no slip, and its deletes cost seconds)
     return _slipped_group_name(word)
+
+
+_LONGEST_GROUP_NAME = max(map(len, group_words()))
 
 
 @lru_cache(maxsize=16384)
@@ -433,6 +437,9 @@ SLIP_TARGETS = frozenset(
     ])
 
 
+_LONGEST_SLIP_TARGET = max(map(len, SLIP_TARGETS))
+
+
 @lru_cache(maxsize=1)
 def _slip_deletes() -> dict[str, str]:
     index: dict[str, str] = {}
@@ -450,8 +457,8 @@ def _not_slips() -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def slipped_target(word: str) -> str | None:
     """The word of `SLIP_TARGETS` that `word` misspells by one slip, real words aside."""
-    if len(word) < MIN_FUZZY_GROUP - 1:
-        return None
+    if not MIN_FUZZY_GROUP - 1 <= len(word) <= _LONGEST_SLIP_TARGET + 1:
+        return None  # (and no deletes of a 10,000-letter word)
     index = _slip_deletes()
     for key in (word, *_deletes(word)):
         name = index.get(key)

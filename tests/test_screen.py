@@ -1,4 +1,6 @@
 """The Screener facade over a tiny trained model (fixture `screener`)."""
+from pathlib import Path
+
 import pytest
 
 from moderation.pipeline import APPROVED, CATEGORIES, PENDING, REJECTED, Screener
@@ -225,3 +227,14 @@ def test_committed_model_on_the_blind_probes_of_2026_12_03(
     assert REJECTED not in clean
     assert clean.count(PENDING) <= most_held
     assert violations.count(APPROVED) <= most_approved
+
+
+@pytest.mark.parametrize("name", sorted(
+    path.name for path in (Path(__file__).resolve().parent / "data").glob("probes*.jsonl")))
+def test_committed_model_rejects_no_clean_probe_comment(name: str) -> None:
+    """Every probe, the standing blind ones included (`probes_ninth`, `_heldout`,
+    `_thirteenth`, `_sixteenth`, `_seventeenth`, `_eighteenth`: never fixed against):
+    a wrongly rejected comment silences a reader, so none of their clean comments may be
+    rejected (held is for a moderator to decide). Measured: 0 of 2,681."""
+    clean, _, _ = _probe_statuses(name)
+    assert clean and REJECTED not in clean

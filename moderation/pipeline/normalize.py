@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -344,15 +344,30 @@ _NOT_FUZZY = frozenset(["whites", "blacks", "asylum", "hindus", "indian", "india
                         "azeris", "azeri", "circassians", "baluchis", "baluchi"])
 
 
+def _delete_index(names: Iterable[str]) -> dict[str, str]:
+    """Every name with one letter deleted (and whole), to the name (the first in sorted
+    order when two share a key)."""
+    index: dict[str, str] = {}
+    for name in sorted(names):
+        for key in (name, *_deletes(name)):
+            index.setdefault(key, name)
+    return index
+
+
+def _slip_in(word: str, index: dict[str, str], slip: Callable[[str, str], bool]) -> str | None:
+    """The name of `index` (`_delete_index`) that `word` is `slip`ped from, if any."""
+    for key in (word, *_deletes(word)):
+        name = index.get(key)
+        if name is not None and slip(word, name):
+            return name
+    return None
+
+
 @lru_cache(maxsize=1)
 def _group_deletes() -> dict[str, str]:
     """Every long group name with one letter deleted (and whole), to its name."""
-    index: dict[str, str] = {}
-    for name in sorted(group_words() - _NOT_FUZZY):
-        if len(name) >= MIN_FUZZY_GROUP:
-            for key in (name, *_deletes(name)):
-                index.setdefault(key, name)
-    return index
+    return _delete_index(name for name in group_words() - _NOT_FUZZY
+                         if len(name) >= MIN_FUZZY_GROUP)
 
 
 def _one_slip(word: str, name: str) -> bool:
@@ -405,12 +420,7 @@ _LONGEST_GROUP_NAME = max(map(len, group_words()))
 def _slipped_group_name(word: str) -> str | None:
     if word in _NOT_MISSPELT:
         return None
-    index = _group_deletes()
-    for key in (word, *_deletes(word)):
-        name = index.get(key)
-        if name is not None and _one_slip(word, name):
-            return name
-    return None
+    return _slip_in(word, _group_deletes(), _one_slip)
 
 
 #: Real words one slip from a group name that the common-word list lacks.
@@ -442,11 +452,7 @@ _LONGEST_SLIP_TARGET = max(map(len, SLIP_TARGETS))
 
 @lru_cache(maxsize=1)
 def _slip_deletes() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for name in sorted(SLIP_TARGETS):
-        for key in (name, *_deletes(name)):
-            index.setdefault(key, name)
-    return index
+    return _delete_index(SLIP_TARGETS)
 
 
 @lru_cache(maxsize=1)
@@ -459,12 +465,7 @@ def slipped_target(word: str) -> str | None:
     """The word of `SLIP_TARGETS` that `word` misspells by one slip, real words aside."""
     if not MIN_FUZZY_GROUP - 1 <= len(word) <= _LONGEST_SLIP_TARGET + 1:
         return None  # (and no deletes of a 10,000-letter word)
-    index = _slip_deletes()
-    for key in (word, *_deletes(word)):
-        name = index.get(key)
-        if name is not None and _typo_of(word, name):
-            return name
-    return None
+    return _slip_in(word, _slip_deletes(), _typo_of)
 
 
 def _typo_of(word: str, name: str) -> bool:
@@ -479,10 +480,11 @@ def _typo_of(word: str, name: str) -> bool:
     return len(word) != len(name) or sum(a != b for a, b in zip(word, name, strict=True)) == 2
 
 
-def _correct_group_names(view: View) -> View:
+def _correct_slips(view: View) -> View:
+    """Group names and words of hatred one slip away spelt right (`Muslms`, `dsigusting`)."""
     text = view.text
     if not text.isascii():
-        return view  # the slips readers make in group names are typed in ASCII
+        return view  # the slips readers make in these words are typed in ASCII
     words = frozenset(_ASCII_LETTER_RUN.findall(text))
     unknown = words.difference(_known_words())
     fixes = {word: name for word in unknown if (name := _group_name_for(word)) is not None}
@@ -636,7 +638,7 @@ def _split_run_together(view: View) -> View:
     """Words run together (`ihatejews`) split into their words; a space put in between
     two of them maps to the last letter of the first."""
     words = view.words
-    if words is None:  # (non-ASCII text: `_correct_group_names` left it alone)
+    if words is None:  # (non-ASCII text: `_correct_slips` left it alone)
         return view
     vocabulary, signals = segmenting_vocabulary()
     unsplit = _unsplit()
@@ -685,5 +687,5 @@ def normalize(text: str, folded: View | None = None) -> View:
 
     Pass `folded` (`fold(text)`) when you already have it, to save the work."""
     base = folded if folded is not None else fold(text)
-    return _split_run_together(_correct_group_names(
+    return _split_run_together(_correct_slips(
         _fill_masks(_collapse_runs(_map_leet(_join_split_letters(base))))))

@@ -1675,15 +1675,15 @@ _NAMING = re.compile(r"\b(?:calling|(?<!so-)(?<!so\s)called|call|calls|labelling
                      r"(?:\w+\s+){0,3}$")
 #: A claim reported without quotation marks, up to the end of its clause: condemned near
 #: it, it is quoted as surely as in marks.
-_REPORTING_HINT = re.compile(
-    r"\b(?:said|says|saying|claimed|claims|wrote|writes|tweeted|posted)\b")
-#: ("saying" only after those who say it: "it is like saying ..." is the writer's own)
+_REPORTING_VERBS = ["said", "says", "claimed", "claims", "wrote", "writes", "tweeted", "posted"]
+#: "saying" only after those who say it: "it is like saying ..." is the writer's own.
+_SAYERS = ["posts", "post", "comments", "people", "those", "anyone", "someone", "trolls", "users",
+           "accounts"]
+_REPORTING_HINT = re.compile(r"\b(?:" + "|".join([*_REPORTING_VERBS, "saying"]) + r")\b")
 _REPORTED_CLAIM = re.compile(
     r"(?<!\bi\s)(?<!\bwe\s)"
-    r"(?:\b(?:said|says|claimed|claims|wrote|writes|tweeted|posted)|(?<=posts\s)saying"
-    r"|(?<=post\s)saying|(?<=comments\s)saying|(?<=people\s)saying|(?<=those\s)saying"
-    r"|(?<=anyone\s)saying|(?<=someone\s)saying|(?<=trolls\s)saying|(?<=users\s)saying"
-    r"|(?<=accounts\s)saying)\s+"
+    r"(?:\b(?:" + "|".join(_REPORTING_VERBS) + ")"
+    + "".join(rf"|(?<={sayer}\s)saying" for sayer in _SAYERS) + r")\s+"
     r"(?:that\s+)?([^\s.!?;,:\u2026][^.!?;,:\u2026\n]{2,200})")
 #: How far before and after a quotation its condemnation may be.
 _CONDEMNED_WITHIN = 120

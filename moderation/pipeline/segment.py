@@ -79,7 +79,7 @@ def split_run(typed: str, vocabulary: frozenset[str], signals: frozenset[str]
     name_like = typed[0].isupper() and typed[1:].islower()
     if not name_like and not typed.isupper() and not typed.islower():  # split at the capitals
         parts = [part.lower() for part in _CAMEL.findall(typed)]
-        if "".join(parts) != typed.lower():
+        if "".join(parts) != lower:
             return None
         pieces: list[str] = []
         for part in parts:
@@ -90,7 +90,7 @@ def split_run(typed: str, vocabulary: frozenset[str], signals: frozenset[str]
             else:
                 return None
     else:
-        found = _pieces_of(typed.lower(), vocabulary)
+        found = _pieces_of(lower, vocabulary)
         if found is None:
             return None
         pieces = found

@@ -25,6 +25,7 @@ alphabetic ASCII, at least `MIN_FREQUENCY` in English, and no more frequent in a
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from wordfreq import get_frequency_dict
@@ -110,44 +111,42 @@ def unsplit_words() -> list[str]:
     from moderation.pipeline.segment import MIN_RUN, split_run
 
     vocabulary, signals = segmenting_vocabulary()
-    words = set()
-    for language, floor in UNSPLIT_FREQUENCY.items():
-        for word, frequency in get_frequency_dict(language).items():
-            if (frequency >= floor and len(word) >= MIN_RUN and word.isascii()
-                    and word.isalpha() and word not in vocabulary
-                    and split_run(word, vocabulary, signals) is not None):
-                words.add(word)
-    return sorted(words)
+    return sorted({word for word in _real_words(UNSPLIT_FREQUENCY)
+                   if len(word) >= MIN_RUN and word not in vocabulary
+                   and split_run(word, vocabulary, signals) is not None})
 
 
 def not_slips() -> list[str]:
     """The real words one slip from a word the normalizer corrects (`SLIP_TARGETS`)."""
     from moderation.pipeline.normalize import SLIP_TARGETS, slipped_target
 
-    words = set()
-    for language, floor in NOT_SLIP_FREQUENCY.items():
+    return sorted({word for word in _real_words(NOT_SLIP_FREQUENCY)
+                   if word not in SLIP_TARGETS and slipped_target(word) is not None})
+
+
+def _real_words(floors: dict[str, float]) -> Iterator[str]:
+    """The alphabetic ASCII words at least as frequent as `floors[language]` in each
+    language (a word in several languages comes once for each)."""
+    for language, floor in floors.items():
         for word, frequency in get_frequency_dict(language).items():
-            if (frequency >= floor and word.isascii() and word.isalpha()
-                    and word not in SLIP_TARGETS and slipped_target(word) is not None):
-                words.add(word)
-    return sorted(words)
+            if frequency >= floor and word.isascii() and word.isalpha():
+                yield word
+
+
+def _write(path: Path, words: list[str]) -> None:
+    header = ("# Built by moderation.training.vocabulary_build from wordfreq's lists "
+              "(CC BY-SA 4.0). One word a line.\n")
+    path.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+    print(f"wrote {len(words)} words to {path}")
 
 
 def main() -> None:
     words = english_words()
-    header = ("# Built by moderation.training.vocabulary_build from wordfreq's lists "
-              "(CC BY-SA 4.0). One word a line.\n")
-    OUTPUT.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
-    print(f"wrote {len(words)} words to {OUTPUT}")
-    foreign = foreign_words(set(words))
-    FOREIGN_OUTPUT.write_text(header + "\n".join(foreign) + "\n", encoding="utf-8")
-    print(f"wrote {len(foreign)} words to {FOREIGN_OUTPUT}")
-    unsplit = unsplit_words()
-    UNSPLIT_OUTPUT.write_text(header + "\n".join(unsplit) + "\n", encoding="utf-8")
-    print(f"wrote {len(unsplit)} words to {UNSPLIT_OUTPUT}")
-    slips = not_slips()
-    NOT_SLIPS_OUTPUT.write_text(header + "\n".join(slips) + "\n", encoding="utf-8")
-    print(f"wrote {len(slips)} words to {NOT_SLIPS_OUTPUT}")
+    _write(OUTPUT, words)
+    _write(FOREIGN_OUTPUT, foreign_words(set(words)))
+    # (after the two above: the splitter and the slip check read them)
+    _write(UNSPLIT_OUTPUT, unsplit_words())
+    _write(NOT_SLIPS_OUTPUT, not_slips())
 
 
 if __name__ == "__main__":
